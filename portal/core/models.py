@@ -1,0 +1,119 @@
+"""Shared models: working-day overrides and the append-only change log."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarDay(models.Model):
+    """A day whose working status the official schedule sets or corrects."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(
+        _("working day"),
+        help_text=_("Ticked for a make-up working day (调休), empty for a holiday."),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, blank=True, help_text=_("For example 春节.")
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The State Council notice that announced it."),
+    )
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar override")
+        verbose_name_plural = _("calendar overrides")
+
+    def __str__(self):
+        kind = _("working day") if self.is_working_day else _("holiday")
+        return f"{self.date} {kind} {self.name}".strip()
+
+
+class ChangeLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The change log is append-only.")
+
+    def delete(self):
+        raise TypeError("The change log is append-only.")
+
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        )
+
+
+class ChangeLogEntry(models.Model):
+    """One write to a record: who, when, what changed and why. Never edited."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        PUBLISH = "publish", _("Published")
+        CORRECT = "correct", _("Corrected")
+        WITHDRAW = "withdraw", _("Withdrawn")
+        EXPIRE = "expire", _("Publicity ended")
+        LIST = "list", _("Listed")
+        DELIST = "delist", _("Removed from list")
+        UPDATE = "update", _("Updated")
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("record type")
+    )
+    object_id = models.PositiveBigIntegerField(_("record ID"))
+    record = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    version = models.PositiveIntegerField(_("version"), null=True, blank=True)
+    changes = models.JSONField(
+        _("changes"),
+        default=dict,
+        blank=True,
+        help_text=_("For each changed field, its old and new value."),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    actor_label = models.CharField(
+        _("by (label)"),
+        max_length=150,
+        blank=True,
+        help_text=_("Who acted when no user did: an import, a system task."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the change came from, e.g. an import's reference."),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    objects = ChangeLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log")
+
+    def __str__(self):
+        return (
+            f"{self.get_action_display()} {self.content_type.model} #{self.object_id}"
+        )
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("The change log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The change log is append-only.")

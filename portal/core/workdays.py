@@ -1,0 +1,90 @@
+"""The Chinese official working-day calendar.
+
+`chinesecalendar` knows the State Council's holiday schedule up to the last
+announced year. Officials fill `CalendarDay` overrides for later years (or to
+correct a day); beyond both, Monday to Friday are working days and any answer
+that depends on such a day is flagged provisional.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from functools import cache
+
+import chinese_calendar
+
+_ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """A calendar: `chinesecalendar`, overridden by explicit days."""
+
+    overrides: dict[datetime.date, bool]
+    known_years: frozenset[int] = field(init=False)
+
+    def __post_init__(self):
+        # A year with any override counts as announced: officials enter a
+        # year's holidays and make-up days together.
+        years = _library_years() | {day.year for day in self.overrides}
+        object.__setattr__(self, "known_years", frozenset(years))
+
+    def is_known(self, day: datetime.date) -> bool:
+        """Tell whether the official schedule for the day's year is known."""
+        return day.year in self.known_years
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        if day in self.overrides:
+            return self.overrides[day]
+        if day.year in _library_years():
+            return chinese_calendar.is_workday(day)
+        return day.weekday() < 5
+
+    def add_working_days(self, start: datetime.date, n: int) -> datetime.date:
+        """Return the n-th working day after `start` (start itself not counted)."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        day = start
+        while n:
+            day += _ONE_DAY
+            if self.is_working_day(day):
+                n -= 1
+        return day
+
+    def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
+        """Count working days after `start` up to and including `end`.
+
+        Negative when `end` is before `start`, so a delay and an advance read
+        naturally: the decision day itself is day 0.
+        """
+        if end < start:
+            return -self.working_days_between(end, start)
+        count, day = 0, start
+        while day < end:
+            day += _ONE_DAY
+            count += self.is_working_day(day)
+        return count
+
+    def is_provisional(self, start: datetime.date, end: datetime.date) -> bool:
+        """Tell whether any day from start to end falls outside the known schedule."""
+        first, last = sorted((start.year, end.year))
+        return any(year not in self.known_years for year in range(first, last + 1))
+
+
+@cache
+def _library_years() -> frozenset[int]:
+    years = {day.year for day in chinese_calendar.holidays}
+    return frozenset(range(min(years), max(years) + 1))
+
+
+@cache
+def get_calendar() -> WorkingCalendar:
+    """Return the calendar with the overrides from the database (cached)."""
+    from portal.core.models import CalendarDay
+
+    return WorkingCalendar(
+        overrides=dict(CalendarDay.objects.values_list("date", "is_working_day"))
+    )
+
+
+def clear_calendar_cache() -> None:
+    get_calendar.cache_clear()

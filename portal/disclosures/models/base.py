@@ -1,0 +1,168 @@
+"""What permits and penalties share: counterpart, authority, lifecycle, timeliness."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.core import identifiers
+from portal.core.dates import local_today
+from portal.core.workdays import get_calendar
+from portal.disclosures.choices import PUBLIC_STATES, RecordState, WithdrawalReason
+
+
+class DisclosureQuerySet(models.QuerySet):
+    def public(self):
+        """Return what the public may see: published or corrected, not withdrawn."""
+        return self.filter(state__in=PUBLIC_STATES)
+
+    def published_on_time(self):
+        return self.filter(published_at__date__lte=models.F("publication_deadline"))
+
+
+class DisclosureRecord(models.Model):
+    """A decision put online under dual public disclosure (abstract)."""
+
+    entity = models.ForeignKey(
+        "registry.Entity",
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        verbose_name=_("counterpart"),
+    )
+    authority = models.ForeignKey(
+        "registry.Authority",
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        verbose_name=_("deciding authority"),
+    )
+    decision_number = models.CharField(_("decision number"), max_length=128)
+    decided_on = models.DateField(_("decision date"))
+    data_source_name = models.CharField(_("data source unit"), max_length=200)
+    data_source_uscc = models.CharField(
+        _("data source unit's code"),
+        max_length=18,
+        validators=[identifiers.validate_uscc],
+    )
+    remarks = models.TextField(_("remarks"), blank=True)
+
+    state = models.CharField(
+        _("state"),
+        max_length=12,
+        choices=RecordState.choices,
+        default=RecordState.DRAFT,
+        db_index=True,
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Derived fields are blank=True only so that field validation, which runs
+    # before clean() derives them, lets them through; the column is NOT NULL.
+    publication_deadline = models.DateField(
+        _("publication deadline"),
+        blank=True,
+        editable=False,
+        help_text=_("The decision date plus 7 working days."),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.CharField(
+        _("withdrawal reason"),
+        max_length=20,
+        choices=WithdrawalReason.choices,
+        blank=True,
+    )
+    withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DisclosureQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self):
+        return self.decision_number
+
+    def save(self, *args, **kwargs):
+        # The deadline is a rule's output, never typed in, whatever path saves.
+        self.derive_rule_fields()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self) -> bool:
+        return self.state in PUBLIC_STATES
+
+    @property
+    def published_on(self) -> datetime.date | None:
+        return timezone.localdate(self.published_at) if self.published_at else None
+
+    @property
+    def published_on_time(self) -> bool | None:
+        """Tell whether it went online within the deadline (None while unpublished)."""
+        if self.published_on is None:
+            return None
+        return self.published_on <= self.publication_deadline
+
+    @property
+    def publication_delay(self) -> int | None:
+        """Return the working days from decision to publication."""
+        if self.published_on is None:
+            return None
+        return get_calendar().working_days_between(self.decided_on, self.published_on)
+
+    def derive_rule_fields(self) -> None:
+        """Compute what the rules derive from the decision date."""
+        if self.decided_on:
+            self.publication_deadline = get_calendar().add_working_days(
+                self.decided_on, settings.PUBLICATION_DEADLINE_WORKING_DAYS
+            )
+
+    def clean(self):
+        errors: dict[str, list] = {}
+
+        def fail(field, message, code="invalid"):
+            errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+        if self.decided_on and self.decided_on > local_today():
+            fail(
+                "decided_on",
+                _("The decision date cannot be after today."),
+                "future_date",
+            )
+        if self.state != RecordState.DRAFT and not self.published_at:
+            fail("published_at", _("A published record needs its publication time."))
+        if (
+            self.published_at
+            and self.decided_on
+            and timezone.localdate(self.published_at) < self.decided_on
+        ):
+            fail(
+                "published_at",
+                _("A record cannot be published before its decision date."),
+            )
+        if self.state == RecordState.WITHDRAWN:
+            if not self.withdrawal_reason:
+                fail(
+                    "withdrawal_reason",
+                    _("Say why the record is withdrawn."),
+                    "required",
+                )
+            if not self.withdrawn_at:
+                fail(
+                    "withdrawn_at",
+                    _("A withdrawn record needs the time of withdrawal."),
+                )
+        elif self.withdrawal_reason:
+            fail(
+                "withdrawal_reason",
+                _("Only a withdrawn record has a withdrawal reason."),
+            )
+        self.clean_record(fail)
+        if errors:
+            raise ValidationError(errors)
+        self.derive_rule_fields()
+
+    def clean_record(self, fail) -> None:
+        """Check the fields of one record type; call `fail(field, message)`."""
