@@ -241,3 +241,12 @@ def mask_person_name(name: str) -> str:
     if len(name) <= 1:
         return name
     return name[0] + "*" * (len(name) - 1)
+
+
+class CodeField(models.CharField):
+    """A CharField for codes and numbers: pasted spaces and hyphens are dropped
+    and letters upper-cased before the length and format checks run."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return compact(value) if value else value

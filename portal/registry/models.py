@@ -89,7 +89,7 @@ class Authority(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
-    uscc = models.CharField(
+    uscc = identifiers.CodeField(
         _("unified social credit code"),
         max_length=18,
         unique=True,
@@ -154,7 +154,7 @@ class Entity(models.Model):
     former_names = models.JSONField(
         _("former names"), default=list, blank=True, help_text=_("Earlier names.")
     )
-    uscc = models.CharField(
+    uscc = identifiers.CodeField(
         _("unified social credit code"),
         max_length=18,
         blank=True,
@@ -163,19 +163,19 @@ class Entity(models.Model):
             "00000000000000000X and their business registration number."
         ),
     )
-    business_registration_number = models.CharField(
+    business_registration_number = identifiers.CodeField(
         _("business registration number"), max_length=15, blank=True
     )
-    organisation_code = models.CharField(
+    organisation_code = identifiers.CodeField(
         _("organisation code"), max_length=10, blank=True
     )
-    tax_registration_number = models.CharField(
+    tax_registration_number = identifiers.CodeField(
         _("tax registration number"), max_length=20, blank=True
     )
-    institution_certificate_number = models.CharField(
+    institution_certificate_number = identifiers.CodeField(
         _("public institution certificate number"), max_length=30, blank=True
     )
-    social_organisation_number = models.CharField(
+    social_organisation_number = identifiers.CodeField(
         _("social organisation registration number"), max_length=30, blank=True
     )
     legal_representative = models.CharField(
@@ -187,7 +187,7 @@ class Entity(models.Model):
         choices=IdType.choices,
         blank=True,
     )
-    legal_rep_id_number = models.CharField(
+    legal_rep_id_number = identifiers.CodeField(
         _("legal representative's ID number"),
         max_length=30,
         blank=True,
@@ -211,7 +211,7 @@ class Entity(models.Model):
         blank=True,
         help_text=_("The document's name when the type is Other."),
     )
-    id_number = models.CharField(
+    id_number = identifiers.CodeField(
         _("ID number"),
         max_length=30,
         blank=True,

@@ -41,7 +41,7 @@ class DisclosureRecord(models.Model):
     decision_number = models.CharField(_("decision number"), max_length=128)
     decided_on = models.DateField(_("decision date"))
     data_source_name = models.CharField(_("data source unit"), max_length=200)
-    data_source_uscc = models.CharField(
+    data_source_uscc = identifiers.CodeField(
         _("data source unit's code"),
         max_length=18,
         validators=[identifiers.validate_uscc],

@@ -1,0 +1,177 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+from django.utils import translation
+
+from portal.core import identifiers
+from portal.core.identifiers import IdType
+
+TENCENT = "9144030071526726XG"
+HUAWEI = "914403001922038216"
+
+
+class TestUscc:
+    @pytest.mark.parametrize("code", [TENCENT, HUAWEI, "9144 0300 7152 6726 xg"])
+    def test_public_vectors_validate(self, code):
+        assert identifiers.validate_uscc(code) == identifiers.compact(code)
+
+    def test_wrong_check_character_names_the_right_one(self):
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_uscc("91110000600037341N")
+        assert error.value.code == "uscc_checksum"
+        assert "N" in error.value.messages[0]
+
+    @pytest.mark.parametrize("letter", ["I", "O", "S", "V", "Z"])
+    def test_forbidden_letters(self, letter):
+        code = "91440300715267" + letter + "6XG"
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_uscc(code)
+        assert error.value.code == "uscc_characters"
+        assert letter in error.value.messages[0]
+
+    @pytest.mark.parametrize("code", ["914403007152672", "9144030071526726XG1", ""])
+    def test_wrong_length(self, code):
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_uscc(code)
+        assert error.value.code == "uscc_length"
+
+    def test_region_part_must_be_digits(self):
+        body = "9144A30071526726X"
+        from stdnum.cn import uscc
+
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_uscc(body + uscc.calc_check_digit(body))
+        assert error.value.code == "uscc_region"
+
+    def test_letter_registration_authority_is_accepted(self):
+        # N (agriculture) and Y (other) are legal first characters.
+        from stdnum.cn import uscc
+
+        body = "N2330100MA2B3C4D5"
+        code = body + uscc.calc_check_digit(body)
+        assert identifiers.validate_uscc(code) == code
+
+    def test_placeholder_fails_the_checksum_by_design(self):
+        assert identifiers.is_uscc_placeholder("00000000000000000x")
+        with pytest.raises(ValidationError):
+            identifiers.validate_uscc(identifiers.USCC_PLACEHOLDER)
+
+    def test_message_is_translated(self):
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_uscc("91110000600037341N")
+        # Messages are lazy: they take the language active when read.
+        with translation.override("en"):
+            english = error.value.messages[0]
+        with translation.override("zh-hans"):
+            chinese = error.value.messages[0]
+        assert english.startswith("The check character")
+        assert "校验" in chinese and "L" in chinese
+
+
+class TestBusinessRegistrationNumber:
+    def test_valid_number(self):
+        from stdnum.iso7064 import mod_11_10
+
+        body = "33010600012345"
+        number = body + mod_11_10.calc_check_digit(body)
+        assert identifiers.validate_business_registration_number(number) == number
+
+    def test_wrong_check_digit(self):
+        from stdnum.iso7064 import mod_11_10
+
+        body = "33010600012345"
+        good = mod_11_10.calc_check_digit(body)
+        bad = str((int(good) + 1) % 10)
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_business_registration_number(body + bad)
+        assert error.value.code == "registration_number_checksum"
+
+    def test_wrong_length(self):
+        with pytest.raises(ValidationError):
+            identifiers.validate_business_registration_number("1234")
+
+
+class TestResidentId:
+    VALID = "110101199003074477"  # GB 11643 check character 7
+
+    def test_valid_18_digit(self):
+        assert identifiers.validate_resident_id(self.VALID) == self.VALID
+
+    def test_lower_case_x_is_compacted(self):
+        from stdnum.cn import ric
+
+        body = "11010119900307"
+        for seq in range(1000):
+            number = f"{body}{seq:03d}"
+            if ric.calc_check_digit(number + "0") == "X":
+                break
+        assert identifiers.validate_resident_id(number + "x") == number + "X"
+
+    def test_wrong_check_character(self):
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_resident_id("110101199003074478")
+        assert error.value.code == "resident_id_checksum"
+
+    def test_impossible_birth_date(self):
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_resident_id("110101199002304470")
+        assert error.value.code == "resident_id_birth_date"
+
+    def test_legacy_15_digit(self):
+        assert identifiers.validate_resident_id("110101900307447") == "110101900307447"
+        assert identifiers.upgrade_legacy_resident_id("110101900307447") == self.VALID
+        assert identifiers.resident_id_birth_date("110101900307447") == datetime.date(
+            1990, 3, 7
+        )
+
+    def test_legacy_15_digit_with_bad_date(self):
+        with pytest.raises(ValidationError):
+            identifiers.validate_resident_id("110101901307447")
+
+    @pytest.mark.parametrize("number", ["1101011990030744", "11010119900307447A"])
+    def test_malformed(self, number):
+        with pytest.raises(ValidationError):
+            identifiers.validate_resident_id(number)
+
+
+class TestMasking:
+    def test_resident_id_court_list_rule(self):
+        assert (
+            identifiers.mask_id_number(IdType.RESIDENT_ID, "342301196405123224")
+            == "3423011964****3224"
+        )
+
+    def test_legacy_resident_id(self):
+        assert (
+            identifiers.mask_id_number(IdType.RESIDENT_ID, "110101900307447")
+            == "11010190****447"
+        )
+
+    def test_other_documents_keep_two_characters_each_end(self):
+        assert identifiers.mask_id_number(IdType.PASSPORT, "E12345678") == "E1*****78"
+        assert identifiers.mask_id_number(IdType.PASSPORT, "E123") == "****"
+
+    def test_person_name(self):
+        assert identifiers.mask_person_name("张三丰") == "张**"
+        assert identifiers.mask_person_name("李") == "李"
+
+
+class TestIdentityHash:
+    def test_legacy_and_modern_forms_hash_alike(self):
+        modern = identifiers.identity_hash(IdType.RESIDENT_ID, TestResidentId.VALID)
+        legacy = identifiers.identity_hash(IdType.RESIDENT_ID, "110101900307447")
+        assert modern == legacy
+        assert TestResidentId.VALID not in modern
+
+    def test_hash_depends_on_the_key(self):
+        first = identifiers.identity_hash(IdType.RESIDENT_ID, TestResidentId.VALID)
+        with override_settings(IDENTITY_HASH_KEY="another-key"):
+            second = identifiers.identity_hash(IdType.RESIDENT_ID, TestResidentId.VALID)
+        assert first != second
+
+    def test_type_is_part_of_the_hash(self):
+        assert identifiers.identity_hash(
+            IdType.PASSPORT, "E12345678"
+        ) != identifiers.identity_hash(IdType.OTHER, "E12345678")

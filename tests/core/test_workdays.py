@@ -1,0 +1,82 @@
+import datetime
+
+import pytest
+
+from portal.core.models import CalendarDay
+from portal.core.workdays import WorkingCalendar, get_calendar
+
+D = datetime.date
+
+
+@pytest.fixture
+def calendar():
+    return WorkingCalendar(overrides={})
+
+
+class TestKnownYears:
+    def test_spring_festival_2025_and_its_make_up_days(self, calendar):
+        # Holiday 28 Jan - 4 Feb; Sunday 26 Jan and Saturday 8 Feb are worked.
+        assert calendar.is_working_day(D(2025, 1, 26))
+        assert not calendar.is_working_day(D(2025, 1, 28))
+        assert not calendar.is_working_day(D(2025, 2, 4))
+        assert calendar.is_working_day(D(2025, 2, 8))
+        assert not calendar.is_working_day(D(2025, 2, 9))
+
+    def test_seven_working_days_across_spring_festival_2025(self, calendar):
+        # Fri 24 Jan: 26, 27, 5, 6, 7, 8 (Sat) and 10 Feb.
+        assert calendar.add_working_days(D(2025, 1, 24), 7) == D(2025, 2, 10)
+
+    def test_seven_working_days_across_spring_festival_2026(self, calendar):
+        # Thu 12 Feb: 13, 14 (Sat, make-up), 24, 25, 26, 27, 28 (Sat, make-up).
+        assert calendar.add_working_days(D(2026, 2, 12), 7) == D(2026, 2, 28)
+
+    def test_decision_on_a_holiday_counts_from_the_next_working_day(self, calendar):
+        assert calendar.add_working_days(D(2025, 1, 30), 1) == D(2025, 2, 5)
+
+    def test_zero_days_is_the_start(self, calendar):
+        assert calendar.add_working_days(D(2025, 1, 30), 0) == D(2025, 1, 30)
+
+    def test_negative_days_refused(self, calendar):
+        with pytest.raises(ValueError):
+            calendar.add_working_days(D(2025, 1, 30), -1)
+
+    def test_count_between_dates(self, calendar):
+        assert calendar.working_days_between(D(2025, 1, 24), D(2025, 2, 10)) == 7
+        assert calendar.working_days_between(D(2025, 1, 24), D(2025, 1, 24)) == 0
+        assert calendar.working_days_between(D(2025, 2, 10), D(2025, 1, 24)) == -7
+
+    def test_known_range_is_not_provisional(self, calendar):
+        assert not calendar.is_provisional(D(2025, 1, 24), D(2025, 2, 10))
+
+
+class TestBeyondTheLibrary:
+    def test_monday_to_friday_and_flagged_provisional(self, calendar):
+        # 2027 is not in chinesecalendar: 1 Jan 2027 (a Friday) counts as working.
+        assert calendar.add_working_days(D(2026, 12, 30), 7) == D(2027, 1, 8)
+        assert calendar.is_provisional(D(2026, 12, 30), D(2027, 1, 8))
+        assert not calendar.is_working_day(D(2027, 1, 2))
+
+    def test_a_year_spanning_the_unknown_is_provisional(self, calendar):
+        assert calendar.is_provisional(D(2026, 12, 1), D(2028, 1, 10))
+
+
+@pytest.mark.django_db
+class TestOverrides:
+    def test_override_table_makes_the_year_known(self):
+        CalendarDay.objects.create(date=D(2027, 1, 1), is_working_day=False, name="元旦")
+        calendar = get_calendar()
+        assert not calendar.is_working_day(D(2027, 1, 1))
+        assert calendar.add_working_days(D(2026, 12, 30), 7) == D(2027, 1, 11)
+        assert not calendar.is_provisional(D(2026, 12, 30), D(2027, 1, 11))
+
+    def test_override_corrects_a_known_day(self):
+        assert get_calendar().is_working_day(D(2025, 3, 3))
+        CalendarDay.objects.create(date=D(2025, 3, 3), is_working_day=False)
+        assert not get_calendar().is_working_day(D(2025, 3, 3))
+
+    def test_saving_an_override_refreshes_the_cached_calendar(self):
+        get_calendar()
+        day = CalendarDay.objects.create(date=D(2027, 2, 6), is_working_day=True)
+        assert get_calendar().is_working_day(D(2027, 2, 6))
+        day.delete()
+        assert not get_calendar().is_working_day(D(2027, 2, 6))

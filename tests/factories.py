@@ -1,0 +1,113 @@
+"""Valid objects for tests, built through the models' own validation.
+
+Each helper takes keyword overrides, runs `full_clean()` (the validation every
+write path uses) and saves.
+"""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+from django.utils import timezone
+from stdnum.cn import ric, uscc
+
+from portal.core.identifiers import IdType
+from portal.disclosures.choices import PenaltyCategory, PermitCategory, RecordState
+from portal.disclosures.models import Penalty, Permit
+from portal.registry.models import Authority, CounterpartCategory, Entity, Region
+
+_serial = itertools.count(1)
+
+
+def make_uscc(prefix: str = "91", region: str = "330100") -> str:
+    """Return a valid USCC: prefix + region + a numbered organisation code."""
+    body = f"{prefix}{region}{next(_serial):08d}9"
+    return body + uscc.calc_check_digit(body)
+
+
+def make_resident_id(area: str = "330106", birth: str = "19800101") -> str:
+    body = f"{area}{birth}{next(_serial) % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _saved(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def make_region(**fields) -> Region:
+    fields.setdefault("code", "330100")
+    fields.setdefault("name", "杭州市")
+    fields.setdefault("level", Region.Level.PREFECTURE)
+    return Region.objects.filter(code=fields["code"]).first() or _saved(
+        Region(**fields)
+    )
+
+
+def make_authority(**fields) -> Authority:
+    region = fields.setdefault("region", None) or make_region()
+    fields["region"] = region
+    fields.setdefault("name", f"{region.name}市场监督管理局{next(_serial)}")
+    fields.setdefault("uscc", make_uscc("11", region.code))
+    fields.setdefault("level", Authority.Level.MUNICIPAL)
+    fields.setdefault("kind", Authority.Kind.MARKET_REGULATION)
+    return _saved(Authority(**fields))
+
+
+def make_company(**fields) -> Entity:
+    fields.setdefault("category", CounterpartCategory.ORGANISATION)
+    fields.setdefault("name", f"杭州华信网络科技有限公司{next(_serial)}")
+    fields.setdefault("uscc", make_uscc())
+    fields.setdefault("legal_representative", "王伟")
+    return _saved(Entity(**fields))
+
+
+def make_person(**fields) -> Entity:
+    fields.setdefault("category", CounterpartCategory.NATURAL_PERSON)
+    fields.setdefault("name", "李娜")
+    fields.setdefault("id_type", IdType.RESIDENT_ID)
+    fields.setdefault("id_number", make_resident_id())
+    return _saved(Entity(**fields))
+
+
+def _record_defaults(fields, *, decided_on):
+    fields.setdefault("entity", None)
+    fields["entity"] = fields["entity"] or make_company()
+    fields.setdefault("authority", None)
+    authority = fields["authority"] = fields["authority"] or make_authority()
+    fields.setdefault("decision_number", f"杭市监〔2025〕{next(_serial)}号")
+    fields.setdefault("decided_on", decided_on)
+    fields.setdefault("data_source_name", authority.name)
+    fields.setdefault("data_source_uscc", authority.uscc)
+    fields.setdefault("state", RecordState.PUBLISHED)
+    if fields["state"] != RecordState.DRAFT:
+        published = fields["decided_on"] + datetime.timedelta(days=2)
+        fields.setdefault(
+            "published_at",
+            timezone.make_aware(datetime.datetime.combine(published, datetime.time(9))),
+        )
+
+
+def make_penalty(*, decided_on=None, **fields) -> Penalty:
+    _record_defaults(fields, decided_on=decided_on or _ten_days_ago())
+    fields.setdefault("violation_type", "食品安全")
+    fields.setdefault("facts", "经营超过保质期的食品")
+    fields.setdefault("legal_basis", "《中华人民共和国食品安全法》第一百二十四条")
+    fields.setdefault("categories", [PenaltyCategory.WARNING, PenaltyCategory.FINE])
+    fields.setdefault("content", "警告，罚款2000元")
+    fields.setdefault("fine_amount", Decimal("0.2"))
+    fields.setdefault("effect_until", fields["decided_on"])
+    return _saved(Penalty(**fields))
+
+
+def make_permit(*, decided_on=None, **fields) -> Permit:
+    _record_defaults(fields, decided_on=decided_on or _ten_days_ago())
+    fields.setdefault("document_title", "食品经营许可决定书")
+    fields.setdefault("category", PermitCategory.ORDINARY)
+    fields.setdefault("content", "食品销售经营者（预包装食品销售）")
+    return _saved(Permit(**fields))
+
+
+def _ten_days_ago() -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=10)
