@@ -1,9 +1,45 @@
-"""Top-level URL configuration: each app lives under its own prefix."""
+"""Top-level URL configuration: each app lives under its own prefix.
 
+Public pages are in Chinese at the root and in English under /en/.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
+from django.views.i18n import set_language
+
+from portal.core import views as core_views
+from portal.sitemaps import SITEMAPS
+
+_sitemap_cache = cache_page(60 * 60)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", include("portal.core.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("robots.txt", core_views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        _sitemap_cache(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        _sitemap_cache(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
+
+urlpatterns += i18n_patterns(
+    path("", include("portal.core.urls_public")),
+    path("entities/", include("portal.registry.urls.entities")),
+    path("authorities/", include("portal.registry.urls.authorities")),
+    path("permits/", include("portal.disclosures.urls.permits")),
+    path("penalties/", include("portal.disclosures.urls.penalties")),
+    path("lists/", include("portal.creditlists.urls")),
+    prefix_default_language=False,
+)

@@ -111,3 +111,45 @@ def make_permit(*, decided_on=None, **fields) -> Permit:
 
 def _ten_days_ago() -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=10)
+
+
+def make_credit_list(**fields):
+    from portal.creditlists.models import CreditList, Measure
+
+    fields.setdefault("slug", f"list-{next(_serial)}")
+    fields.setdefault("name", "失信被执行人名单")
+    fields.setdefault("colour", CreditList.Colour.BLACK)
+    fields.setdefault("keeper", "人民法院")
+    fields.setdefault(
+        "legal_basis", "最高人民法院关于公布失信被执行人名单信息的若干规定"
+    )
+    fields.setdefault("duration", "2年")
+    fields.setdefault("removal_rules", "履行义务后3个工作日内删除")
+    credit_list = _saved(CreditList(**fields))
+    _saved(
+        Measure(
+            credit_list=credit_list,
+            kind=Measure.Kind.RESTRICTION,
+            title="限制乘坐飞机",
+            implementing_department="中国民用航空局",
+            legal_basis="发改财金〔2016〕141号",
+        )
+    )
+    return credit_list
+
+
+def make_list_entry(**fields):
+    from portal.creditlists.models import ListEntry
+
+    fields.setdefault("credit_list", None)
+    fields["credit_list"] = fields["credit_list"] or make_credit_list()
+    fields.setdefault("entity", None)
+    fields["entity"] = fields["entity"] or make_company()
+    fields.setdefault("authority", None)
+    fields["authority"] = fields["authority"] or make_authority(
+        kind=Authority.Kind.COURT
+    )
+    fields.setdefault("reason", "有履行能力而拒不履行生效法律文书确定义务")
+    fields.setdefault("document_number", f"（2025）浙0106执{next(_serial)}号")
+    fields.setdefault("listed_on", _ten_days_ago())
+    return _saved(ListEntry(**fields))

@@ -2,5 +2,5 @@ from django.urls import path
 
 from portal.core import views
 
-app_name = "core"
+app_name = "health"
 urlpatterns = [path("", views.health, name="health")]

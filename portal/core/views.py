@@ -1,5 +1,66 @@
+"""The home page, the repair guide, robots.txt and the health check."""
+
+from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from portal.cities.models import DemonstrationBatch
+from portal.creditlists.models import CreditList, ListEntry
+from portal.disclosures.models import Penalty, Permit
+from portal.registry.models import Entity
+
+_HEADLINE_SECONDS = 600
+LATEST_COUNT = 10
+
+
+def _headline_counts() -> dict[str, int]:
+    """Count what the home page headlines; cached, as exact counts cost a scan."""
+    counts = cache.get("home:headline-counts")
+    if counts is None:
+        counts = {
+            "entities": Entity.objects.count(),
+            "permits": Permit.objects.public().count(),
+            "penalties": Penalty.objects.public().count(),
+            "listed": ListEntry.objects.current().count(),
+        }
+        cache.set("home:headline-counts", counts, _HEADLINE_SECONDS)
+    return counts
+
+
+def home(request):
+    related = ("entity", "authority")
+    latest_permits = Permit.objects.public().select_related(*related)
+    latest_penalties = Penalty.objects.public().select_related(*related)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "counts": _headline_counts(),
+            "latest_permits": latest_permits.order_by("-published_at")[:LATEST_COUNT],
+            "latest_penalties": latest_penalties.order_by("-published_at")[
+                :LATEST_COUNT
+            ],
+            "lists": CreditList.objects.all(),
+            "batches": DemonstrationBatch.objects.all(),
+        },
+    )
+
+
+def repair_guide(request):
+    """Explain objections and credit repair, and that repair is free."""
+    return render(request, "core/repair.html", {"record": request.GET.get("record")})
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /i18n/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def health(request):

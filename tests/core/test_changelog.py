@@ -42,11 +42,14 @@ def test_database_refuses_updates_too(entry):
     # Even raw SQL that bypasses the ORM's guard hits the trigger.
     from django.db import connection
 
-    with pytest.raises(DatabaseError), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE core_changelogentry SET reason = %s WHERE id = %s",
-                ["rewritten", entry.pk],
-            )
+    with (
+        pytest.raises(DatabaseError),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE core_changelogentry SET reason = %s WHERE id = %s",
+            ["rewritten", entry.pk],
+        )
     entry.refresh_from_db()
     assert entry.reason == "首次公示"

@@ -63,7 +63,9 @@ class TestBeyondTheLibrary:
 @pytest.mark.django_db
 class TestOverrides:
     def test_override_table_makes_the_year_known(self):
-        CalendarDay.objects.create(date=D(2027, 1, 1), is_working_day=False, name="元旦")
+        CalendarDay.objects.create(
+            date=D(2027, 1, 1), is_working_day=False, name="元旦"
+        )
         calendar = get_calendar()
         assert not calendar.is_working_day(D(2027, 1, 1))
         assert calendar.add_working_days(D(2026, 12, 30), 7) == D(2027, 1, 11)

@@ -31,9 +31,7 @@ class TestRule2019:
 
     def test_minor_is_treated_as_general(self):
         minor = publicity_window(decided_on=D(2025, 3, 10), severity=Severity.MINOR)
-        general = publicity_window(
-            decided_on=D(2025, 3, 10), severity=Severity.GENERAL
-        )
+        general = publicity_window(decided_on=D(2025, 3, 10), severity=Severity.GENERAL)
         assert minor == general
 
 

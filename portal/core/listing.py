@@ -1,0 +1,41 @@
+"""The base of every public collection page: a FilterSet, sorting and paging."""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+from django_filters.views import FilterView
+
+PAGE_SIZE = 25
+
+
+class _CountOncePaginator(Paginator):
+    """A paginator whose total is computed at most once per request."""
+
+    @cached_property
+    def count(self):
+        return super().count
+
+
+class CollectionView(FilterView):
+    """List a collection filtered by its FilterSet; invalid filters show errors.
+
+    `strict` makes an invalid filter value return no rows with the form's
+    message rather than quietly ignoring it.
+    """
+
+    paginate_by = PAGE_SIZE
+    paginator_class = _CountOncePaginator
+    strict = True
+    page_kwarg = "page"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        context["active_filters"] = bool(
+            filterset.is_bound
+            and any(
+                value
+                for key, value in filterset.data.items()
+                if key not in (self.page_kwarg, "sort")
+            )
+        )
+        return context

@@ -1,0 +1,37 @@
+"""The FilterSet of list entries, shared by pages, API and exports."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.widgets import DateRange
+from portal.creditlists.models import ListEntry
+from portal.registry.filters import RegionFilter, authority_filter, counterpart_filter
+
+
+class ListEntryFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("current", _("Currently listed")), ("removed", _("Removed"))],
+        method="filter_status",
+        empty_label=_("All"),
+    )
+    region = RegionFilter(field_name="authority__region")
+    authority = authority_filter()
+    counterpart = counterpart_filter()
+    listed = django_filters.DateFromToRangeFilter(
+        field_name="listed_on", label=_("Listing date"), widget=DateRange()
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("listed_on", "listed"),),
+        field_labels={"listed_on": _("Listing date")},
+    )
+
+    class Meta:
+        model = ListEntry
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        if value == "current":
+            return queryset.current()
+        return queryset.filter(removed_on__isnull=False)

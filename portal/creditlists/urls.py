@@ -1,0 +1,9 @@
+from django.urls import path
+
+from portal.creditlists import views
+
+app_name = "lists"
+urlpatterns = [
+    path("", views.list_index, name="index"),
+    path("<slug:slug>/", views.ListDetailView.as_view(), name="detail"),
+]

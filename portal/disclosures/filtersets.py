@@ -1,0 +1,90 @@
+"""One FilterSet per collection, shared by the pages, the API and the exports."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.widgets import DateRange, NumberRange
+from portal.disclosures.choices import (
+    PUBLIC_STATES,
+    PenaltyCategory,
+    PermitCategory,
+    PermitStatus,
+    Severity,
+)
+from portal.disclosures.models import Penalty, Permit
+from portal.registry.filters import RegionFilter, authority_filter, counterpart_filter
+from portal.registry.models import Authority
+
+_PUBLIC_STATE_CHOICES = [(state.value, state.label) for state in PUBLIC_STATES]
+
+
+class _RecordFilterSet(django_filters.FilterSet):
+    region = RegionFilter(field_name="authority__region")
+    authority = authority_filter()
+    kind = django_filters.ChoiceFilter(
+        field_name="authority__kind",
+        label=_("Department kind"),
+        choices=Authority.Kind.choices,
+    )
+    counterpart = counterpart_filter()
+    entity = django_filters.CharFilter(
+        field_name="entity__key", label=_("Entity (code or key)")
+    )
+    decided = django_filters.DateFromToRangeFilter(
+        field_name="decided_on", label=_("Decision date"), widget=DateRange()
+    )
+    state = django_filters.ChoiceFilter(
+        field_name="state", label=_("State"), choices=_PUBLIC_STATE_CHOICES
+    )
+
+
+class PermitFilterSet(_RecordFilterSet):
+    category = django_filters.ChoiceFilter(
+        label=_("Permit category"), choices=PermitCategory.choices
+    )
+    permit_status = django_filters.ChoiceFilter(
+        label=_("Permit status"), choices=PermitStatus.choices
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("decided_on", "decided"), ("published_at", "published")),
+        field_labels={"decided_on": _("Decision date"), "published_at": _("Published")},
+    )
+
+    class Meta:
+        model = Permit
+        fields = []
+
+
+class PenaltyFilterSet(_RecordFilterSet):
+    category = django_filters.ChoiceFilter(
+        label=_("Penalty category"),
+        choices=PenaltyCategory.choices,
+        method="filter_category",
+    )
+    severity = django_filters.ChoiceFilter(
+        label=_("Severity"), choices=Severity.choices
+    )
+    fine = django_filters.RangeFilter(
+        field_name="fine_amount", label=_("Fine (10,000 yuan)"), widget=NumberRange()
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("decided_on", "decided"),
+            ("published_at", "published"),
+            ("fine_amount", "fine"),
+        ),
+        field_labels={
+            "decided_on": _("Decision date"),
+            "published_at": _("Published"),
+            "fine_amount": _("Fine"),
+        },
+    )
+
+    class Meta:
+        model = Penalty
+        fields = []
+
+    def filter_category(self, queryset, name, value):
+        return queryset.with_category(value)

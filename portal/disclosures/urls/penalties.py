@@ -1,0 +1,9 @@
+from django.urls import path
+
+from portal.disclosures import views
+
+app_name = "penalties"
+urlpatterns = [
+    path("", views.PenaltyListView.as_view(), name="list"),
+    path("<int:pk>/", views.penalty_detail, name="detail"),
+]

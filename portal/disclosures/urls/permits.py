@@ -1,0 +1,9 @@
+from django.urls import path
+
+from portal.disclosures import views
+
+app_name = "permits"
+urlpatterns = [
+    path("", views.PermitListView.as_view(), name="list"),
+    path("<int:pk>/", views.permit_detail, name="detail"),
+]

@@ -1,0 +1,56 @@
+"""Public pages of permits and penalties."""
+
+from django.shortcuts import get_object_or_404, render
+
+from portal.core.dates import local_today
+from portal.core.listing import CollectionView
+from portal.disclosures.choices import RecordState
+from portal.disclosures.filtersets import PenaltyFilterSet, PermitFilterSet
+from portal.disclosures.models import Penalty, Permit
+
+_RELATED = ("entity", "authority", "authority__region")
+
+
+class PermitListView(CollectionView):
+    filterset_class = PermitFilterSet
+    template_name = "disclosures/permit_list.html"
+
+    def get_queryset(self):
+        return Permit.objects.public().select_related(*_RELATED)
+
+
+class PenaltyListView(CollectionView):
+    filterset_class = PenaltyFilterSet
+    template_name = "disclosures/penalty_list.html"
+
+    def get_queryset(self):
+        return Penalty.objects.public().select_related(*_RELATED)
+
+
+def _record_page(request, model, pk, template):
+    record = get_object_or_404(
+        model.objects.select_related(*_RELATED).exclude(state=RecordState.DRAFT),
+        pk=pk,
+    )
+    publicity_over = (
+        isinstance(record, Penalty)
+        and record.is_public
+        and record.public_until < local_today()
+    )
+    if record.state == RecordState.WITHDRAWN or publicity_over:
+        # Only the fact of removal stays public: when and why, not the content.
+        return render(
+            request,
+            "disclosures/record_removed.html",
+            {"record": record, "publicity_over": publicity_over},
+            status=410,
+        )
+    return render(request, template, {"record": record})
+
+
+def permit_detail(request, pk):
+    return _record_page(request, Permit, pk, "disclosures/permit_detail.html")
+
+
+def penalty_detail(request, pk):
+    return _record_page(request, Penalty, pk, "disclosures/penalty_detail.html")

@@ -1,0 +1,56 @@
+"""FilterSets of entities and authorities, shared by pages, API and exports."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.core import identifiers
+from portal.core.identifiers import IdType
+from portal.registry.filters import RegionFilter, counterpart_filter
+from portal.registry.models import Authority, Entity
+
+
+class EntityFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Name, code or ID number"), method="filter_q", max_length=100
+    )
+    region = RegionFilter(field_name="region")
+    category = counterpart_filter("category")
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("name", "name"),), field_labels={"name": _("Name")}
+    )
+
+    class Meta:
+        model = Entity
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        """Find by exact code or ID number (through its hash), else by name."""
+        value = value.strip()
+        code = identifiers.compact(value)
+        if identifiers.looks_like_resident_id(code):
+            return queryset.by_id_number(IdType.RESIDENT_ID, code)
+        if len(code) in (15, 18) and code.isalnum():
+            exact = queryset.filter(
+                Q(uscc=code) | Q(key=code) | Q(business_registration_number=code)
+            )
+            if exact.exists():
+                return exact
+        return queryset.filter(name__contains=value)
+
+
+class AuthorityFilterSet(django_filters.FilterSet):
+    name = django_filters.CharFilter(
+        label=_("Name contains"), lookup_expr="contains", max_length=100
+    )
+    region = RegionFilter(field_name="region")
+    kind = django_filters.ChoiceFilter(
+        label=_("Department kind"), choices=Authority.Kind.choices
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=Authority.Level.choices
+    )
+
+    class Meta:
+        model = Authority
+        fields = []

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from portal.registry import views
+
+app_name = "entities"
+urlpatterns = [
+    path("", views.EntityListView.as_view(), name="list"),
+    path("<str:key>/", views.entity_detail, name="detail"),
+]

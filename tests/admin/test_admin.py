@@ -1,0 +1,470 @@
+import datetime
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from portal.cities.models import DemonstrationBatch, Designation
+from portal.core.models import CalendarDay, ChangeLogEntry
+from portal.creditlists.models import CreditList, ListEntry, Measure
+from portal.disclosures.choices import PenaltyCategory, RecordState
+from portal.disclosures.models import Penalty, Permit
+from portal.registry.models import Authority, Entity, Region
+from tests.factories import (
+    make_authority,
+    make_company,
+    make_penalty,
+    make_permit,
+    make_person,
+    make_region,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.admin.urls")]
+
+D = datetime.date
+_OWN_APPS = ["core", "registry", "disclosures", "creditlists", "cities"]
+
+
+def _saved(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def make_credit_list(**fields) -> CreditList:
+    fields.setdefault("slug", "dishonest-persons")
+    fields.setdefault("name", "失信被执行人名单")
+    fields.setdefault("colour", CreditList.Colour.BLACK)
+    fields.setdefault("keeper", "人民法院")
+    fields.setdefault(
+        "legal_basis", "最高人民法院关于公布失信被执行人名单信息的若干规定"
+    )
+    fields.setdefault("duration", "二年")
+    fields.setdefault("duration_months", 24)
+    fields.setdefault("removal_rules", "履行义务后三个工作日内删除")
+    fields.setdefault("lists_minors", False)
+    return CreditList.objects.filter(slug=fields["slug"]).first() or _saved(
+        CreditList(**fields)
+    )
+
+
+def make_measure(**fields) -> Measure:
+    fields.setdefault("credit_list", None)
+    fields["credit_list"] = fields["credit_list"] or make_credit_list()
+    fields.setdefault("kind", Measure.Kind.RESTRICTION)
+    fields.setdefault("title", "限制乘坐飞机")
+    fields.setdefault("implementing_department", "中国民用航空局")
+    fields.setdefault("legal_basis", "发改财金〔2016〕141号")
+    return _saved(Measure(**fields))
+
+
+def make_list_entry(**fields) -> ListEntry:
+    fields.setdefault("credit_list", None)
+    fields["credit_list"] = fields["credit_list"] or make_credit_list()
+    fields.setdefault("entity", None)
+    fields["entity"] = fields["entity"] or make_company()
+    fields.setdefault("authority", None)
+    fields["authority"] = fields["authority"] or make_authority(
+        kind=Authority.Kind.COURT
+    )
+    fields.setdefault("reason", "有履行能力而拒不履行生效法律文书确定义务")
+    fields.setdefault("document_number", "（2024）浙0106执1234号")
+    fields.setdefault("listed_on", D(2024, 5, 6))
+    return _saved(ListEntry(**fields))
+
+
+def make_batch(**fields) -> DemonstrationBatch:
+    fields.setdefault("number", 1)
+    fields.setdefault("announced_on", D(2018, 1, 1))
+    fields.setdefault("announced_by", "国家发展改革委、中国人民银行")
+    fields.setdefault("official_count", 12)
+    return DemonstrationBatch.objects.filter(number=fields["number"]).first() or (
+        _saved(DemonstrationBatch(**fields))
+    )
+
+
+def make_designation(**fields) -> Designation:
+    fields.setdefault("batch", None)
+    fields["batch"] = fields["batch"] or make_batch()
+    fields.setdefault("region", None)
+    fields["region"] = fields["region"] or make_region()
+    fields.setdefault("designated_on", fields["batch"].announced_on)
+    return _saved(Designation(**fields))
+
+
+def make_calendar_day(**fields) -> CalendarDay:
+    fields.setdefault("date", D(2031, 1, 1))
+    fields.setdefault("is_working_day", False)
+    fields.setdefault("name", "元旦")
+    return _saved(CalendarDay(**fields))
+
+
+def make_change_log_entry(**fields) -> ChangeLogEntry:
+    record = fields.pop("record", None) or make_penalty()
+    fields.setdefault("content_type", ContentType.objects.get_for_model(record))
+    fields.setdefault("object_id", record.pk)
+    fields.setdefault("action", ChangeLogEntry.Action.PUBLISH)
+    fields.setdefault("version", 1)
+    fields.setdefault("changes", {"state": ["draft", "published"]})
+    fields.setdefault("actor_label", "导入任务")
+    fields.setdefault("source", "import-42")
+    return ChangeLogEntry.objects.create(**fields)
+
+
+_FACTORIES = {
+    Region: make_region,
+    Authority: make_authority,
+    Entity: make_company,
+    Penalty: make_penalty,
+    Permit: make_permit,
+    CreditList: make_credit_list,
+    Measure: make_measure,
+    ListEntry: make_list_entry,
+    DemonstrationBatch: make_batch,
+    Designation: make_designation,
+    CalendarDay: make_calendar_day,
+    ChangeLogEntry: make_change_log_entry,
+}
+_MODELS = list(_FACTORIES)
+
+
+def _url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+def _model_id(model):
+    return model._meta.label
+
+
+def test_every_model_of_the_portal_apps_is_registered():
+    own = {
+        model
+        for label in _OWN_APPS
+        for model in apps.get_app_config(label).get_models()
+    }
+    assert own <= set(admin.site._registry)
+    assert own == set(_FACTORIES)
+
+
+@pytest.mark.parametrize("model", _MODELS, ids=_model_id)
+class TestEveryModel:
+    def test_changelist_answers_with_a_search(self, admin_client, model):
+        obj = _FACTORIES[model]()
+        response = admin_client.get(_url(model, "changelist"), {"q": str(obj)[:4]})
+        assert response.status_code == 200
+
+    def test_changelist_answers_with_each_filter_choice(self, admin_client, model):
+        _FACTORIES[model]()
+        url = _url(model, "changelist")
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        changelist = response.context["cl"]
+        visited = 0
+        for spec in changelist.filter_specs:
+            for choice in spec.choices(changelist):
+                if choice["selected"]:  # the unfiltered "All"
+                    continue
+                filtered = admin_client.get(url + choice["query_string"])
+                assert filtered.status_code == 200, choice["query_string"]
+                visited += 1
+        assert visited or not admin.site._registry[model].list_filter
+
+    def test_add_page(self, admin_client, model):
+        response = admin_client.get(_url(model, "add"))
+        assert response.status_code == (403 if model is ChangeLogEntry else 200)
+
+    def test_change_page(self, admin_client, model):
+        obj = _FACTORIES[model]()
+        response = admin_client.get(_url(model, "change", obj.pk))
+        assert response.status_code == 200
+
+
+class TestPenaltyAdmin:
+    def _form(self, **overrides):
+        authority = make_authority()
+        data = {
+            "entity": make_company().pk,
+            "authority": authority.pk,
+            "decision_number": "杭市监罚〔2025〕88号",
+            "decided_on": "2025-03-10",
+            "violation_type": "食品安全",
+            "facts": "经营超过保质期的食品",
+            "legal_basis": "《中华人民共和国食品安全法》第一百二十四条",
+            "categories": [PenaltyCategory.WARNING, PenaltyCategory.FINE],
+            "content": "警告，罚款2000元",
+            "fine_amount": "0.2",
+            "confiscated_amount": "",
+            "licence_affected": "",
+            "effect_until": "2025-03-10",
+            "declared_publicity_end": "",
+            "severity": "general",
+            "data_source_name": authority.name,
+            "data_source_uscc": authority.uscc,
+            "remarks": "",
+            "state": RecordState.PUBLISHED,
+            "published_at_0": "2025-03-12",
+            "published_at_1": "09:00:00",
+            "withdrawn_at_0": "",
+            "withdrawn_at_1": "",
+            "withdrawal_reason": "",
+            "withdrawal_note": "",
+            "_save": "Save",
+        }
+        data.update(overrides)
+        return data
+
+    def test_adding_with_two_categories_saves_and_lists_their_labels(
+        self, admin_client
+    ):
+        response = admin_client.post(_url(Penalty, "add"), self._form())
+        assert response.status_code == 302, response.context["adminform"].form.errors
+
+        penalty = Penalty.objects.get()
+        assert penalty.categories == [PenaltyCategory.WARNING, PenaltyCategory.FINE]
+        assert penalty.publication_deadline == D(2025, 3, 19)
+        assert penalty.public_until == D(2026, 3, 9)
+
+        change_page = admin_client.get(_url(Penalty, "change", penalty.pk))
+        form = change_page.context["adminform"].form
+        assert form.initial["categories"] == ["warning", "fine"]
+        html = change_page.content.decode()
+        assert re.search(r'value="warning"[^>]*checked', html)
+        assert re.search(r'value="fine"[^>]*checked', html)
+        assert not re.search(r'value="detention"[^>]*checked', html)
+
+        changelist = admin_client.get(_url(Penalty, "changelist"))
+        with translation.override(changelist.headers["Content-Language"]):
+            expected = f"{PenaltyCategory.WARNING.label}、{PenaltyCategory.FINE.label}"
+        assert expected in changelist.content.decode()
+
+    def test_resaving_keeps_the_categories(self, admin_client):
+        penalty = make_penalty(categories=[PenaltyCategory.WARNING], fine_amount=None)
+        data = self._form(
+            entity=penalty.entity_id,
+            authority=penalty.authority_id,
+            decision_number=penalty.decision_number,
+            decided_on=penalty.decided_on.isoformat(),
+            effect_until=penalty.decided_on.isoformat(),
+            published_at_0=penalty.published_at.date().isoformat(),
+            categories=[PenaltyCategory.WARNING, PenaltyCategory.DETENTION],
+            fine_amount="",
+        )
+        response = admin_client.post(_url(Penalty, "change", penalty.pk), data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        penalty.refresh_from_db()
+        assert penalty.categories == ["warning", "detention"]
+
+    def test_model_validation_shows_on_the_form(self, admin_client):
+        response = admin_client.post(
+            _url(Penalty, "add"), self._form(categories=["warning"])
+        )
+        assert response.status_code == 200
+        assert "categories" in response.context["adminform"].form.errors
+        assert not Penalty.objects.exists()
+
+    def test_category_filter(self, admin_client):
+        fined = make_penalty(categories=[PenaltyCategory.FINE])
+        make_penalty(categories=[PenaltyCategory.WARNING], fine_amount=None)
+        response = admin_client.get(_url(Penalty, "changelist"), {"category": "fine"})
+        assert list(response.context["cl"].result_list) == [fined]
+
+    def test_changelist_query_count_does_not_grow_with_rows(
+        self, admin_client, django_assert_max_num_queries
+    ):
+        for _ in range(30):
+            make_penalty(entity=make_company(), authority=make_authority())
+        # Session, user, one count (no full count) and one page query with joins.
+        with django_assert_max_num_queries(4):
+            response = admin_client.get(_url(Penalty, "changelist"))
+        assert len(response.context["cl"].result_list) == 30
+
+    def test_published_record_cannot_be_deleted(self, admin_client):
+        penalty = make_penalty()
+        response = admin_client.get(_url(Penalty, "delete", penalty.pk))
+        assert response.status_code == 403
+        draft = make_penalty(state=RecordState.DRAFT)
+        response = admin_client.post(_url(Penalty, "delete", draft.pk), {"post": "yes"})
+        assert response.status_code == 302
+        assert not Penalty.objects.filter(pk=draft.pk).exists()
+
+
+def _result_table(response) -> str:
+    html = response.content.decode()
+    start = html.index('id="result_list"')
+    return html[start : html.index("</table>", start)]
+
+
+class TestEntityAdmin:
+    def test_full_id_number_finds_the_person(self, admin_client):
+        person = make_person(name="张伟")
+        make_person(name="张伟")
+        url = _url(Entity, "changelist")
+        response = admin_client.get(
+            url, {"q": f" {person.id_number} ", "category__exact": "natural_person"}
+        )
+        # The clear number leaves the address before anything is rendered.
+        assert response.status_code == 302
+        assert person.id_number not in response.url
+        assert "category__exact=natural_person" in response.url
+        response = admin_client.get(response.url)
+        assert list(response.context["cl"].result_list) == [person]
+        html = response.content.decode()
+        assert person.id_masked in _result_table(response)
+        assert person.id_number not in html
+
+    def test_full_id_number_finds_the_legal_representative(self, admin_client):
+        company = make_company(
+            legal_rep_id_type="resident_id", legal_rep_id_number=make_person().id_number
+        )
+        response = admin_client.get(
+            _url(Entity, "changelist"), {"q": company.legal_rep_id_number}, follow=True
+        )
+        assert company in response.context["cl"].result_list
+
+    def test_part_of_an_id_number_finds_nobody(self, admin_client):
+        person = make_person()
+        response = admin_client.get(
+            _url(Entity, "changelist"), {"q": person.id_number[:14]}
+        )
+        assert list(response.context["cl"].result_list) == []
+
+    @pytest.mark.parametrize("query", [None, "李"])
+    def test_changelist_never_shows_a_clear_id_number(self, admin_client, query):
+        person = make_person(name="李娜")
+        params = {"q": query} if query else {}
+        response = admin_client.get(_url(Entity, "changelist"), params)
+        assert person in response.context["cl"].result_list
+        html = response.content.decode()
+        assert person.id_masked in html
+        assert person.id_number not in html
+
+    def test_change_form_shows_the_clear_number_to_officials(self, admin_client):
+        person = make_person()
+        response = admin_client.get(_url(Entity, "change", person.pk))
+        assert person.id_number in response.content.decode()
+
+    def test_autocomplete_finds_by_id_number(self, admin_client):
+        person = make_person()
+        response = admin_client.get(
+            reverse("admin:autocomplete"),
+            {
+                "term": person.id_number,
+                "app_label": "disclosures",
+                "model_name": "penalty",
+                "field_name": "entity",
+            },
+        )
+        assert [row["id"] for row in response.json()["results"]] == [str(person.pk)]
+
+    def test_a_second_person_with_the_same_number_is_a_form_error(self, admin_client):
+        person = make_person()
+        response = admin_client.post(
+            _url(Entity, "add"),
+            {
+                "category": "natural_person",
+                "name": "王芳",
+                "former_names": "[]",
+                "id_type": "resident_id",
+                "id_number": person.id_number,
+                "_save": "Save",
+            },
+        )
+        assert response.status_code == 200
+        assert "id_number" in response.context["adminform"].form.errors
+        assert Entity.objects.count() == 1
+
+
+class TestChangeLogAdmin:
+    def test_entries_are_read_only(self, admin_client):
+        entry = make_change_log_entry()
+        change_url = _url(ChangeLogEntry, "change", entry.pk)
+        page = admin_client.get(change_url)
+        assert page.status_code == 200
+        assert 'name="_save"' not in page.content.decode()
+        assert admin_client.post(change_url, {}).status_code == 403
+        delete_url = _url(ChangeLogEntry, "delete", entry.pk)
+        assert admin_client.get(delete_url).status_code == 403
+        assert admin_client.post(delete_url, {"post": "yes"}).status_code == 403
+        assert ChangeLogEntry.objects.filter(pk=entry.pk).exists()
+
+    def test_changelist_has_no_delete_action(self, admin_client):
+        make_change_log_entry()
+        response = admin_client.get(_url(ChangeLogEntry, "changelist"))
+        assert "delete_selected" not in response.content.decode()
+
+
+class TestCalendarDayAdmin:
+    def test_officials_mark_a_make_up_working_day_in_the_list(self, admin_client):
+        day = make_calendar_day(date=D(2031, 2, 8), is_working_day=False, name="")
+        response = admin_client.post(
+            _url(CalendarDay, "changelist"),
+            {
+                "form-TOTAL_FORMS": "1",
+                "form-INITIAL_FORMS": "1",
+                "form-0-id": day.pk,
+                "form-0-is_working_day": "on",
+                "form-0-name": "春节调休",
+                "_save": "Save",
+            },
+        )
+        assert response.status_code == 302
+        day.refresh_from_db()
+        assert day.is_working_day
+        assert day.name == "春节调休"
+
+
+class TestOtherAdmins:
+    def test_credit_list_shows_its_measures_inline(self, admin_client):
+        measure = make_measure()
+        response = admin_client.get(_url(CreditList, "change", measure.credit_list_id))
+        assert measure.title in response.content.decode()
+
+    def test_batch_shows_its_designations_inline(self, admin_client):
+        designation = make_designation()
+        response = admin_client.get(
+            _url(DemonstrationBatch, "change", designation.batch_id)
+        )
+        assert designation.region.name in response.content.decode()
+
+    def test_current_list_entry_filter(self, admin_client):
+        current = make_list_entry()
+        make_list_entry(
+            document_number="（2023）浙0106执1号",
+            removed_on=D(2024, 6, 1),
+            removal_reason=ListEntry.RemovalReason.OBLIGATIONS_MET,
+        )
+        url = _url(ListEntry, "changelist")
+        assert list(
+            admin_client.get(url, {"current": "yes"}).context["cl"].result_list
+        ) == [current]
+        assert current not in (
+            admin_client.get(url, {"current": "no"}).context["cl"].result_list
+        )
+
+    def test_entity_links_to_its_records(self, admin_client):
+        penalty = make_penalty()
+        page = admin_client.get(_url(Entity, "change", penalty.entity_id))
+        assert f"?entity__id__exact={penalty.entity_id}" in page.content.decode()
+        response = admin_client.get(
+            _url(Penalty, "changelist"), {"entity__id__exact": penalty.entity_id}
+        )
+        assert list(response.context["cl"].result_list) == [penalty]
+
+    def test_timeliness_filter(self, admin_client):
+        on_time = make_penalty()
+        late = make_penalty(
+            decided_on=D(2025, 1, 6),
+            published_at=timezone.make_aware(datetime.datetime(2025, 3, 3, 9)),
+        )
+        url = _url(Penalty, "changelist")
+        assert list(
+            admin_client.get(url, {"timeliness": "on_time"}).context["cl"].result_list
+        ) == [on_time]
+        assert list(
+            admin_client.get(url, {"timeliness": "late"}).context["cl"].result_list
+        ) == [late]
