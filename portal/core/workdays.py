@@ -36,7 +36,7 @@ class WorkingCalendar:
         if day in self.overrides:
             return self.overrides[day]
         if day.year in _library_years():
-            return chinese_calendar.is_workday(day)
+            return _library_is_workday(day)
         return day.weekday() < 5
 
     def add_working_days(self, start: datetime.date, n: int) -> datetime.date:
@@ -74,6 +74,13 @@ class WorkingCalendar:
 def _library_years() -> frozenset[int]:
     years = {day.year for day in chinese_calendar.holidays}
     return frozenset(range(min(years), max(years) + 1))
+
+
+@cache
+def _library_is_workday(day: datetime.date) -> bool:
+    # chinesecalendar re-scans its whole table on every call (~30 µs), and
+    # every record's deadline asks about 7 to 10 days.
+    return chinese_calendar.is_workday(day)
 
 
 @cache

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import identifiers
@@ -53,6 +54,9 @@ class CreditList(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("lists:detail", kwargs={"slug": self.slug})
 
 
 class Measure(models.Model):
@@ -161,7 +165,10 @@ class ListEntry(models.Model):
                 ),
             )
         ]
-        indexes = [models.Index(fields=["credit_list", "listed_on"])]
+        indexes = [
+            models.Index(fields=["credit_list", "listed_on"]),
+            models.Index(fields=["listed_on", "id"]),
+        ]
         verbose_name = _("list entry")
         verbose_name_plural = _("list entries")
 

@@ -48,7 +48,10 @@ class PermitFilterSet(_RecordFilterSet):
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("decided_on", "decided"), ("published_at", "published")),
-        field_labels={"decided_on": _("Decision date"), "published_at": _("Published")},
+        field_labels={
+            "decided_on": _("Decision date"),
+            "published_at": _("Publication date"),
+        },
     )
 
     class Meta:
@@ -77,7 +80,7 @@ class PenaltyFilterSet(_RecordFilterSet):
         ),
         field_labels={
             "decided_on": _("Decision date"),
-            "published_at": _("Published"),
+            "published_at": _("Publication date"),
             "fine_amount": _("Fine"),
         },
     )

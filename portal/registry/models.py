@@ -5,6 +5,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import identifiers
@@ -112,6 +113,9 @@ class Authority(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("authorities:detail", kwargs={"pk": self.pk})
 
 
 class CounterpartCategory(models.TextChoices):
@@ -265,6 +269,9 @@ class Entity(models.Model):
         # whichever path wrote the entity.
         self.derive_identity_fields()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("entities:detail", kwargs={"key": self.key})
 
     @property
     def is_person(self) -> bool:

@@ -23,7 +23,7 @@ from tests.factories import (
     make_region,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.admin.urls")]
+pytestmark = pytest.mark.django_db
 
 D = datetime.date
 _OWN_APPS = ["core", "registry", "disclosures", "creditlists", "cities"]
@@ -266,6 +266,21 @@ class TestPenaltyAdmin:
         assert response.status_code == 200
         assert "categories" in response.context["adminform"].form.errors
         assert not Penalty.objects.exists()
+
+    @pytest.mark.parametrize(
+        "term",
+        [
+            lambda p: p.decision_number,
+            lambda p: "明达贸易",
+            lambda p: p.entity.uscc.lower(),
+        ],
+        ids=["decision number", "part of the name", "USCC"],
+    )
+    def test_search(self, admin_client, term):
+        penalty = make_penalty(entity=make_company(name="宁波海曙明达贸易有限公司"))
+        make_penalty()
+        response = admin_client.get(_url(Penalty, "changelist"), {"q": term(penalty)})
+        assert list(response.context["cl"].result_list) == [penalty]
 
     def test_category_filter(self, admin_client):
         fined = make_penalty(categories=[PenaltyCategory.FINE])

@@ -7,11 +7,20 @@ from django.core.management import call_command
 
 from portal.bench import datasets
 from portal.bench.exceptions import BenchError
-from portal.bench.registry import SCENARIOS, Request, get_scenarios, scenario, timed
+from portal.bench.registry import (
+    SCENARIOS,
+    Job,
+    Request,
+    get_scenarios,
+    scenario,
+    timed,
+)
 from portal.bench.runner import Options, run_benchmark
+from portal.registry.models import Entity
 
 FIGURES = ("p50_ms", "p95_ms", "p99_ms", "throughput_rps", "peak_rss_mb")
 FEW = Options(requests=12, concurrency=2, time_limit=15)
+RENAMED = "改名测试"
 
 
 @pytest.fixture
@@ -27,8 +36,14 @@ def test_scenarios():
     def check(ctx):
         return ctx.command("check", items=1)
 
-    yield ["test-missing-page", "test-check"]
-    del SCENARIOS["test-missing-page"], SCENARIOS["test-check"]
+    @timed("test-rename", description="A write, which must not reach the dataset.")
+    def rename(ctx):
+        return Job(call=lambda: Entity.objects.update(name=RENAMED), writes=True)
+
+    names = ["test-missing-page", "test-check", "test-rename"]
+    yield names
+    for name in names:
+        del SCENARIOS[name]
 
 
 def _run(tiny_dataset, **kwargs):
@@ -59,7 +74,7 @@ def test_gunicorn_run_reports_every_scenario_asked_for(
     assert saved["server_peak_rss_mb"] > 0
     rows = {row["name"]: row for row in saved["scenarios"]}
     assert list(rows) == names
-    health, missing, check = (rows[name] for name in names)
+    health, missing, check, rename = (rows[name] for name in names)
     assert "error" not in health, health
     assert health["requests"] == FEW.requests
     assert health["errors"] == 0
@@ -72,6 +87,9 @@ def test_gunicorn_run_reports_every_scenario_asked_for(
     assert check["seconds"] is not None
     assert check["throughput_per_s"] is not None
     assert check["peak_rss_mb"] > 0
+    assert "error" not in rename, rename
+    with datasets.connected(tiny_dataset):
+        assert not Entity.objects.filter(name=RENAMED).exists()
 
 
 def test_inprocess_run_signs_in_for_the_admin_scenarios(tiny_dataset, bench_db):

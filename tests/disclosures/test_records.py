@@ -140,7 +140,8 @@ class TestUniqueness:
     def test_one_decision_number_per_authority_and_type(self):
         authority = make_authority()
         make_penalty(authority=authority, decision_number="杭市监罚〔2025〕1号")
-        with pytest.raises(ValidationError) as error:
+        # Constraint messages are rendered when raised, in the active language.
+        with translation.override("en"), pytest.raises(ValidationError) as error:
             make_penalty(authority=authority, decision_number="杭市监罚〔2025〕1号")
         assert "already recorded a penalty" in _errors(error)["__all__"][0]
 

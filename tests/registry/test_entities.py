@@ -40,7 +40,8 @@ class TestOrganisation:
     def test_uscc_is_unique(self):
         code = make_uscc()
         make_company(uscc=code)
-        with pytest.raises(ValidationError) as error:
+        # Constraint messages are rendered when raised, in the active language.
+        with translation.override("en"), pytest.raises(ValidationError) as error:
             make_company(uscc=code)
         assert "already exists" in _errors(error)["__all__"][0]
 

@@ -133,11 +133,11 @@ class TestPenaltyFilters:
         filterset = PenaltyFilterSet(
             {"sort": "-fine"}, queryset=Penalty.objects.public()
         )
-        assert [p.pk for p in filterset.qs][0] == penalties["sz_big"].pk
+        assert filterset.qs.first().pk == penalties["sz_big"].pk
         filterset = PenaltyFilterSet(
             {"sort": "decided"}, queryset=Penalty.objects.public()
         )
-        assert [p.pk for p in filterset.qs][0] == penalties["hz_fine"].pk
+        assert filterset.qs.first().pk == penalties["hz_fine"].pk
 
 
 class TestOtherFilterSets:

@@ -1,5 +1,6 @@
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.dates import local_today
@@ -89,11 +90,21 @@ class Penalty(DisclosureRecord):
             )
         ]
         indexes = [
+            # The collections' default order (newest decision first).
+            models.Index(fields=["decided_on", "id"]),
             models.Index(fields=["state", "decided_on"]),
             models.Index(fields=["authority", "decided_on"]),
         ]
         verbose_name = _("administrative penalty")
         verbose_name_plural = _("administrative penalties")
+
+    def get_absolute_url(self):
+        return reverse("penalties:detail", kwargs={"pk": self.pk})
+
+    @property
+    def category_labels(self) -> list[str]:
+        """Return the categories' labels in the active language."""
+        return [PenaltyCategory(value).label for value in self.categories or []]
 
     @property
     def fine_yuan(self):

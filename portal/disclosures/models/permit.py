@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.disclosures.choices import PermitCategory, PermitStatus
@@ -51,11 +52,16 @@ class Permit(DisclosureRecord):
             )
         ]
         indexes = [
+            # The collections' default order (newest decision first).
+            models.Index(fields=["decided_on", "id"]),
             models.Index(fields=["state", "decided_on"]),
             models.Index(fields=["authority", "decided_on"]),
         ]
         verbose_name = _("administrative permit")
         verbose_name_plural = _("administrative permits")
+
+    def get_absolute_url(self):
+        return reverse("permits:detail", kwargs={"pk": self.pk})
 
     def clean_record(self, fail):
         if self.category == PermitCategory.OTHER and not self.category_other:

@@ -1,0 +1,201 @@
+"""Figures: percentiles, the environment, the terminal table and the JSON file."""
+
+import datetime
+import json
+import math
+import os
+import platform
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import django
+import psutil
+from django.conf import settings
+
+
+def percentile(values, q: float) -> float | None:
+    """Return the q-th percentile, interpolating between the closest ranks.
+
+    This is the "linear" method (numpy's default, Hyndman and Fan's type 7):
+    the 50th percentile of 1, 2, 3, 4 is 2.5. None when there are no values.
+    """
+    if not values:
+        return None
+    if not 0 <= q <= 100:
+        raise ValueError("q must lie between 0 and 100.")
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * q / 100
+    low, high = math.floor(rank), math.ceil(rank)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def http_figures(*, latencies, statuses, failures, seconds, peak_mb) -> dict:
+    """Summarise one HTTP scenario's load (latencies in seconds)."""
+    answered = len(latencies)
+    errors = failures + sum(
+        count for status, count in statuses.items() if not 200 <= status < 300
+    )
+    ms = [latency * 1000 for latency in latencies]
+    return {
+        "requests": answered + failures,
+        "errors": errors,
+        "statuses": {str(status): count for status, count in sorted(statuses.items())}
+        | ({"failed": failures} if failures else {}),
+        "p50_ms": _round(percentile(ms, 50)),
+        "p95_ms": _round(percentile(ms, 95)),
+        "p99_ms": _round(percentile(ms, 99)),
+        "mean_ms": _round(sum(ms) / answered if answered else None),
+        "max_ms": _round(max(ms, default=None)),
+        "throughput_rps": _round(answered / seconds if seconds else None),
+        "seconds": _round(seconds),
+        "peak_rss_mb": _round(peak_mb),
+    }
+
+
+def load_average() -> list[float] | None:
+    """Return the 1, 5 and 15-minute load averages: how busy the machine was."""
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except (AttributeError, OSError):  # not on every platform
+        return None
+
+
+def environment(server, *, load: list[float] | None) -> dict:
+    """Describe what the figures were measured on."""
+    revision, dirty = _git()
+    return {
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "database": f"SQLite {sqlite3.sqlite_version}",
+        "server": server.mode,
+        "server_detail": server.describe(),
+        "workers": server.workers,
+        "worker_class": server.worker_class,
+        "cores": os.cpu_count(),
+        "cpu": _cpu_model(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "platform": platform.platform(),
+        "load_average_at_start": load,
+        "git_rev": revision,
+        "git_dirty": dirty,
+    }
+
+
+def write(document: dict, directory: Path) -> Path:
+    """Write the run's JSON file, named by date, size and git revision."""
+    started = datetime.datetime.fromisoformat(document["started_at"])
+    revision = document["environment"]["git_rev"]
+    name = f"{started:%Y%m%d-%H%M%S}-{document['size']}-{revision}.json"
+    path = Path(directory) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def table(document: dict) -> str:
+    """Return the run as a plain-text table, as printed on the terminal."""
+    environment, options = document["environment"], document["options"]
+    counts = document["dataset"]["counts"]
+    records = counts.get("disclosures.permit", 0) + counts.get("disclosures.penalty", 0)
+    lines = [
+        f"{document['size']} dataset: {counts.get('registry.entity', 0):,} entities, "
+        f"{records:,} permits and penalties",
+        f"server: {environment['server_detail']}; {environment['cores']} cores; "
+        f"git {environment['git_rev']}{' (dirty)' if environment['git_dirty'] else ''}",
+        f"load average at start: {_cell(environment.get('load_average_at_start'))}",
+        f"load: concurrency {options['concurrency']}, up to {options['requests']} "
+        f"requests or {options['time_limit_s']:g} s per scenario",
+        "",
+    ]
+    rows = document["scenarios"]
+    http = [row for row in rows if row["kind"] == "http" and "error" not in row]
+    timed = [row for row in rows if row["kind"] == "timed" and "error" not in row]
+    if http:
+        lines += _columns(_HTTP_COLUMNS, http)
+    if timed:
+        lines += _columns(_TIMED_COLUMNS, timed)
+    lines += [
+        f"{row['name']}: failed: {row['error']}" for row in rows if "error" in row
+    ]
+    return "\n".join(lines).rstrip()
+
+
+_HTTP_COLUMNS = [
+    ("scenario", "name"),
+    ("requests", "requests"),
+    ("errors", "errors"),
+    ("p50 ms", "p50_ms"),
+    ("p95 ms", "p95_ms"),
+    ("p99 ms", "p99_ms"),
+    ("req/s", "throughput_rps"),
+    ("peak MB", "peak_rss_mb"),
+]
+_TIMED_COLUMNS = [
+    ("job", "name"),
+    ("items", "items"),
+    ("seconds", "seconds"),
+    ("items/s", "throughput_per_s"),
+    ("peak MB", "peak_rss_mb"),
+]
+
+
+def _columns(columns, rows) -> list[str]:
+    cells = [
+        [title for title, _ in columns],
+        *([_cell(row[key]) for _, key in columns] for row in rows),
+    ]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
+    lines = [
+        "  ".join(
+            value.ljust(width) if i == 0 else value.rjust(width)
+            for i, (value, width) in enumerate(zip(line, widths, strict=True))
+        )
+        for line in cells
+    ]
+    return [*lines, ""]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, list):
+        return " ".join(_cell(item) for item in value)
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _round(value, digits: int = 2):
+    return None if value is None else round(value, digits)
+
+
+def _git() -> tuple[str, bool]:
+    def git(*args):
+        return subprocess.run(
+            ["git", *args],
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    try:
+        revision = git("rev-parse", "--short", "HEAD")
+        dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
+    except (OSError, subprocess.CalledProcessError):
+        return "nogit", False
+    return revision, dirty
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()

@@ -1,0 +1,233 @@
+"""Run scenarios against a server on a dataset and gather their figures."""
+
+import contextlib
+import datetime
+import itertools
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from portal.bench import datasets, report, server
+from portal.bench.client import FAILURES, Client
+from portal.bench.exceptions import BenchError
+from portal.bench.memory import PeakMemory
+from portal.bench.registry import Context, Kind, get_scenarios
+
+
+@dataclass(frozen=True)
+class Options:
+    """How hard and how long to push each scenario."""
+
+    requests: int = 300
+    concurrency: int = 4
+    time_limit: float = 60.0
+    seed: int = datasets.SEED
+
+
+def run_benchmark(
+    *,
+    size: str,
+    names=None,
+    server_mode: str = "gunicorn",
+    options: Options = Options(),
+    workers: int | None = None,
+    rebuild: bool = False,
+    directory: Path | None = None,
+    collect_static: bool = True,
+    quiet: bool = False,
+    log=print,
+) -> tuple[dict, Path]:
+    """Run the named scenarios (all by default); return the report and its file."""
+    if options.requests < 1 or options.concurrency < 1 or options.time_limit <= 0:
+        raise BenchError("Requests, concurrency and time limit must be positive.")
+    scenarios = get_scenarios(names)
+    directory = Path(directory or datasets.default_directory())
+    dataset = datasets.ensure_dataset(
+        size, directory=directory, rebuild=rebuild, quiet=quiet, log=log
+    )
+    started, load = _now(), report.load_average()
+    target = server.create(
+        server_mode,
+        dataset,
+        log_path=directory / "server.log",
+        workers=workers,
+        collect_static=collect_static,
+    )
+    with datasets.connected(dataset), target, PeakMemory(target.pid) as memory:
+        log(f"Server: {target.describe()} at {target.url}")
+        results = []
+        for scenario in scenarios:
+            log(f"Running {scenario.name}...")
+            context = Context(
+                dataset=dataset,
+                base_url=target.url,
+                rng=random.Random(f"{options.seed}:{scenario.name}"),
+            )
+            results.append(_run(scenario, context, target, memory, options))
+    document = {
+        "started_at": started,
+        "finished_at": _now(),
+        "size": size,
+        "options": {
+            "requests": options.requests,
+            "concurrency": options.concurrency,
+            "time_limit_s": options.time_limit,
+            "seed": options.seed,
+        },
+        "environment": report.environment(target, load=load),
+        "dataset": _describe(dataset),
+        "server_log": str(target.log_path) if target.log_path else None,
+        "server_peak_rss_mb": round(memory.overall_mb, 2),
+        "scenarios": results,
+    }
+    return document, report.write(document, directory)
+
+
+def _now() -> str:
+    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _describe(dataset) -> dict:
+    keys = ("seed", "today", "built_at", "build_seconds", "fingerprint", "counts")
+    return {"path": str(dataset.path)} | {key: dataset.meta.get(key) for key in keys}
+
+
+def _run(scenario, context, target, memory, options) -> dict:
+    row = {
+        "name": scenario.name,
+        "kind": str(scenario.kind),
+        "description": scenario.description,
+    }
+    try:
+        if scenario.kind == Kind.HTTP:
+            return row | _run_http(scenario, context, target, memory, options)
+        return row | _run_timed(scenario, context, options)
+    except Exception as error:  # one broken scenario must not sink the others
+        return row | {"error": f"{error.__class__.__name__}: {error}"}
+
+
+def _run_http(scenario, context, target, memory, options) -> dict:
+    requests = list(itertools.islice(scenario.func(context) or (), options.requests))
+    if not requests:
+        raise BenchError("the scenario asked for no requests")
+    # Warm each worker up (imports, template caches) off the record.
+    warmup = requests[-options.concurrency * 2 :]
+    _load(target.url, warmup, count=len(warmup), options=options)
+    memory.reset()
+    load = _load(target.url, requests, count=options.requests, options=options)
+    figures = report.http_figures(
+        latencies=load.latencies,
+        statuses=load.statuses,
+        failures=load.failures,
+        seconds=load.seconds,
+        peak_mb=memory.peak_mb,
+    )
+    return figures | {
+        "distinct_requests": len(requests),
+        "stopped_by": "requests" if figures["requests"] >= options.requests else "time",
+    }
+
+
+@dataclass
+class _Load:
+    latencies: list[float]
+    statuses: Counter
+    failures: int
+    seconds: float
+
+
+def _load(base_url, requests, *, count, options) -> _Load:
+    """Send `count` requests from `concurrency` threads, or stop at the time limit."""
+    load = _Load([], Counter(), 0, 0.0)
+    lock = threading.Lock()
+    numbers = itertools.count()
+    deadline = time.monotonic() + options.time_limit
+
+    def work():
+        client = Client(base_url)
+        try:
+            while (i := next(numbers)) < count and time.monotonic() < deadline:
+                request = requests[i % len(requests)]
+                started = time.perf_counter()
+                try:
+                    status = client.send(request).status
+                except FAILURES:
+                    status = None
+                elapsed = time.perf_counter() - started
+                with lock:
+                    if status is None:
+                        load.failures += 1
+                    else:
+                        load.latencies.append(elapsed)
+                        load.statuses[status] += 1
+        finally:
+            client.close()
+
+    # Daemon threads, so that an interrupted run exits without waiting on them.
+    threads = [
+        threading.Thread(target=work, daemon=True) for _ in range(options.concurrency)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    load.seconds = time.perf_counter() - started
+    return load
+
+
+def _run_timed(scenario, context, options) -> dict:
+    job = scenario.func(context)
+    if bool(job.command) == (job.call is not None):
+        raise BenchError("a job needs either a command or a callable")
+    scratch = datasets.scratch_copy if job.writes else contextlib.nullcontext
+    with scratch(context.dataset) as dataset:
+        if job.command:
+            seconds, peak_mb = _time_command(job.command, dataset, job.timeout)
+        else:
+            switched = datasets.connected if job.writes else contextlib.nullcontext
+            with switched(dataset), PeakMemory(os.getpid()) as memory:
+                started = time.perf_counter()
+                job.call()
+                seconds = time.perf_counter() - started
+            peak_mb = memory.overall_mb
+    return {
+        "command": " ".join(job.command) or None,
+        "items": job.items,
+        "seconds": round(seconds, 2),
+        "throughput_per_s": round(job.items / seconds, 2) if job.items else None,
+        "peak_rss_mb": round(peak_mb, 2),
+    }
+
+
+def _time_command(command, dataset, timeout) -> tuple[float, float]:
+    manage = str(Path(settings.BASE_DIR) / "manage.py")
+    with open(os.devnull, "wb") as devnull:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, manage, *command],
+            cwd=settings.BASE_DIR,
+            env=datasets.process_env(dataset.database_url),
+            stdout=devnull,
+            stderr=subprocess.PIPE,
+        )
+        with PeakMemory(process.pid) as memory:
+            try:
+                _, errors = process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+                raise BenchError(f"the job ran past {timeout:g} s") from None
+        seconds = time.perf_counter() - started
+    if process.returncode:
+        tail = errors.decode(errors="replace")[-2000:]
+        raise BenchError(f"the job exited with {process.returncode}: {tail}")
+    return seconds, memory.overall_mb

@@ -1,0 +1,12 @@
+"""Every scenario `manage.py bench` knows, one module per area.
+
+To add one, write a function decorated with `@scenario` (or `@timed`) in the
+module of its area and import that module here; see docs/performance.md.
+"""
+
+# Scenarios run in the order they are registered: the cheapest first.
+from portal.bench.scenarios import core  # isort: split
+
+from portal.bench.scenarios import admin
+
+__all__ = ["admin", "core"]

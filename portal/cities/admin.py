@@ -1,0 +1,60 @@
+"""Admin for demonstration-city batches and designations."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from portal.cities.models import DemonstrationBatch, Designation
+
+
+class DesignationInline(admin.TabularInline):
+    model = Designation
+    extra = 0
+    fields = ["region", "designated_on", "ended_on", "end_reason", "source"]
+    autocomplete_fields = ["region"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("region")
+
+
+@admin.register(DemonstrationBatch)
+class DemonstrationBatchAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "announced_on",
+        "announced_by",
+        "official_count",
+        "entered_count",
+    ]
+    search_fields = ["announced_by", "source"]
+    list_filter = ["announced_on"]
+    inlines = [DesignationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_entered=Count("designations"))
+
+    @admin.display(description=_("cities entered"), ordering="_entered")
+    def entered_count(self, obj):
+        return obj._entered
+
+
+class _EndedFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "ended"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Current")), ("yes", _("Ended"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(ended_on__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Designation)
+class DesignationAdmin(admin.ModelAdmin):
+    list_display = ["region", "batch", "designated_on", "ended_on"]
+    list_filter = ["batch", _EndedFilter, "region__level"]
+    list_select_related = ["region", "batch"]
+    search_fields = ["region__name", "^region__code", "region__name_en"]
+    autocomplete_fields = ["region"]

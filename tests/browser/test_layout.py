@@ -1,0 +1,99 @@
+"""Layout: nothing overflows, on a phone or on a desktop."""
+
+import pytest
+
+from tests.browser.support import require_playwright
+
+require_playwright()
+
+# The date-range filter (templates/widgets/labelled_range.html, styled by
+# .range/.range-part in static/css/portal.css) is wider than its grid cell: a
+# <fieldset> has min-width: min-content and each date input keeps its intrinsic
+# width, so the pair runs 85-117px into the next filter on a desktop and 2px
+# past a 375px screen. Fix suggested to the lead: `.field fieldset { min-width:
+# 0; } .range-part { flex: 1 1 0; min-width: 0; }`. Strict, so the fix shows up
+# as an XPASS and the markers can go.
+RANGE_OVERFLOW = pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,  # only the layout check, not a missing browser
+    reason="date-range filter wider than its cell (portal.css .range/.range-part)",
+)
+# The pages with a date-range filter.
+KNOWN_PROBLEMS = {
+    "penalties": RANGE_OVERFLOW,
+    "permits": RANGE_OVERFLOW,
+    "list": RANGE_OVERFLOW,
+}
+
+
+def _params(pages):
+    return [
+        pytest.param(page_id, marks=KNOWN_PROBLEMS.get(page_id, ()))
+        for page_id in pages
+    ]
+
+
+PHONE = {"width": 375, "height": 812}
+PHONE_PAGES = {
+    "home": lambda data: "/",
+    "home-en": lambda data: "/en/",
+    "entity-search": lambda data: "/entities/?q=华信",
+    "company-file": lambda data: data["company"].get_absolute_url(),
+    "person-file": lambda data: data["person"].get_absolute_url(),
+    "penalties": lambda data: "/penalties/",
+    "penalty": lambda data: data["penalty"].get_absolute_url(),
+    "permits": lambda data: "/permits/",
+    "lists": lambda data: "/lists/",
+    "list": lambda data: data["list"].get_absolute_url(),
+    "authorities": lambda data: "/authorities/",
+}
+
+
+@pytest.mark.parametrize("page_id", _params(PHONE_PAGES))
+def test_no_horizontal_scroll_on_a_phone(new_page, public_data, page_id):
+    path = PHONE_PAGES[page_id](public_data)
+    page = new_page(viewport=PHONE, is_mobile=True)
+    page.goto(path)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    overflowing = page.evaluate(
+        """(width) => [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > width + 1
+                && !e.closest('.table-scroll'))
+            .slice(0, 5)
+            .map((e) => e.outerHTML.slice(0, 120))""",
+        PHONE["width"],
+    )
+    assert scroll_width <= PHONE["width"] + 1, (
+        f"{path} is {scroll_width}px wide at a {PHONE['width']}px viewport; "
+        f"overflowing: {overflowing}"
+    )
+
+
+FILTER_PAGES = {
+    "entities": lambda data: "/entities/",
+    "penalties": lambda data: "/penalties/",
+    "permits": lambda data: "/permits/",
+    "list": lambda data: data["list"].get_absolute_url(),
+    "authorities": lambda data: "/authorities/",
+}
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("page_id", _params(FILTER_PAGES))
+def test_filter_fields_stay_in_their_cells(new_page, public_data, page_id, width):
+    """No filter control spills over its neighbour in the filter grid."""
+    path = FILTER_PAGES[page_id](public_data)
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto(path)
+    spilling = page.evaluate(
+        """() => [...document.querySelectorAll('.filter-fields .field')]
+            .flatMap((field) => {
+                const edge = field.getBoundingClientRect().right + 1;
+                return [...field.querySelectorAll('input, select, label, legend')]
+                    .filter((e) => e.getBoundingClientRect().right > edge)
+                    .map((e) => `${e.outerHTML.slice(0, 80)} by ${
+                        Math.round(e.getBoundingClientRect().right - edge)}px`);
+            })"""
+    )
+    assert page.locator(".filter-fields .field").count() > 0
+    assert not spilling, f"{path} at {width}px: filters overflow their cell: {spilling}"
