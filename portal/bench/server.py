@@ -128,7 +128,10 @@ class InProcessServer:
         self.pid = os.getpid()
         self._server = self._thread = None
         self._override = override_settings(
-            DEBUG=False, ALLOWED_HOSTS=[HOST], SECURE_SSL_REDIRECT=False
+            DEBUG=False,
+            ALLOWED_HOSTS=[HOST],
+            SECURE_SSL_REDIRECT=False,
+            IDENTITY_HASH_KEY=datasets.IDENTITY_HASH_KEY,
         )
         self._request_logger = logging.getLogger("django.request")
         self._request_log_level = self._request_logger.level

@@ -6,33 +6,6 @@ from tests.browser.support import require_playwright
 
 require_playwright()
 
-# The date-range filter (templates/widgets/labelled_range.html, styled by
-# .range/.range-part in static/css/portal.css) is wider than its grid cell: a
-# <fieldset> has min-width: min-content and each date input keeps its intrinsic
-# width, so the pair runs 85-117px into the next filter on a desktop and 2px
-# past a 375px screen. Fix suggested to the lead: `.field fieldset { min-width:
-# 0; } .range-part { flex: 1 1 0; min-width: 0; }`. Strict, so the fix shows up
-# as an XPASS and the markers can go.
-RANGE_OVERFLOW = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,  # only the layout check, not a missing browser
-    reason="date-range filter wider than its cell (portal.css .range/.range-part)",
-)
-# The pages with a date-range filter.
-KNOWN_PROBLEMS = {
-    "penalties": RANGE_OVERFLOW,
-    "permits": RANGE_OVERFLOW,
-    "list": RANGE_OVERFLOW,
-}
-
-
-def _params(pages):
-    return [
-        pytest.param(page_id, marks=KNOWN_PROBLEMS.get(page_id, ()))
-        for page_id in pages
-    ]
-
-
 PHONE = {"width": 375, "height": 812}
 PHONE_PAGES = {
     "home": lambda data: "/",
@@ -49,7 +22,7 @@ PHONE_PAGES = {
 }
 
 
-@pytest.mark.parametrize("page_id", _params(PHONE_PAGES))
+@pytest.mark.parametrize("page_id", list(PHONE_PAGES))
 def test_no_horizontal_scroll_on_a_phone(new_page, public_data, page_id):
     path = PHONE_PAGES[page_id](public_data)
     page = new_page(viewport=PHONE, is_mobile=True)
@@ -79,7 +52,7 @@ FILTER_PAGES = {
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-@pytest.mark.parametrize("page_id", _params(FILTER_PAGES))
+@pytest.mark.parametrize("page_id", list(FILTER_PAGES))
 def test_filter_fields_stay_in_their_cells(new_page, public_data, page_id, width):
     """No filter control spills over its neighbour in the filter grid."""
     path = FILTER_PAGES[page_id](public_data)
