@@ -2,7 +2,7 @@
 
 import random
 
-# Common surnames, most frequent first; the weights follow their rough shares.
+# Common surnames, most frequent first; the weights fall with the rank.
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋"
     "蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段"
