@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 DEMO_ENTITIES ?= 2000
+SIZE ?= small
 
-.PHONY: run test install install-test lint format migrate demo clean
+.PHONY: run test install install-test lint format migrate demo bench clean
 
 # Re-install only when the dependency list changes, so a second `make run` is quick.
 $(VENV)/.installed: pyproject.toml
@@ -37,6 +38,10 @@ run: demo
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmark against a dataset of SIZE (tiny, small, medium, large): docs/performance.md.
+bench: install
+	$(BIN)/python manage.py bench --size $(SIZE) $(BENCH_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -7,6 +7,8 @@ module of its area and import that module here; see docs/performance.md.
 # Scenarios run in the order they are registered: the cheapest first.
 from portal.bench.scenarios import core  # isort: split
 
+from portal.bench.scenarios import public  # isort: split
+
 from portal.bench.scenarios import admin
 
-__all__ = ["admin", "core"]
+__all__ = ["admin", "core", "public"]
