@@ -95,9 +95,12 @@ def ensure_dataset(
     if rebuild or not _is_complete(path, meta, spec):
         return _build(spec, path, quiet=quiet, log=log)
     dataset = Dataset(path, meta)
-    # Later migrations still apply to a dataset built before them.
+    # Later migrations still apply to a dataset built before them; new indexes
+    # need fresh statistics before the planner will choose them.
     manage("migrate", "--noinput", dataset=dataset, quiet=True)
     if meta.get("fingerprint") != _fingerprint():
+        with contextlib.closing(sqlite3.connect(path)) as database:
+            database.execute("ANALYZE")
         log(
             f"Note: the {size} dataset was built by an older demo-data generator "
             "or schema; pass --rebuild to refresh it."

@@ -1,23 +1,15 @@
 """The base of every public collection page: a FilterSet, sorting and paging."""
 
-from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_noop
 from django_filters.views import FilterView
+
+from portal.core.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 
 # django-filter ships zh_CN but no zh_Hans catalogue, so the sort menu's
 # wording is translated in the portal's own catalogue.
 gettext_noop("%s (descending)")
-
-
-class _CountOncePaginator(Paginator):
-    """A paginator whose total is computed at most once per request."""
-
-    @cached_property
-    def count(self):
-        return super().count
 
 
 class CollectionView(FilterView):
@@ -28,7 +20,7 @@ class CollectionView(FilterView):
     """
 
     paginate_by = PAGE_SIZE
-    paginator_class = _CountOncePaginator
+    paginator_class = CappedPaginator
     strict = True
     page_kwarg = "page"
 

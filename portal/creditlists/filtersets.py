@@ -5,17 +5,26 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.widgets import DateRange
 from portal.creditlists.models import ListEntry
-from portal.registry.filters import RegionFilter, authority_filter, counterpart_filter
+from portal.registry.filters import (
+    RegionFilter,
+    authority_filter,
+    counterpart_filter,
+    limit_authority_choices,
+)
 
 
 class ListEntryFilterSet(django_filters.FilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_authority_choices(self)
+
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[("current", _("Currently listed")), ("removed", _("Removed"))],
         method="filter_status",
         empty_label=_("All"),
     )
-    region = RegionFilter(field_name="authority__region")
+    region = RegionFilter(field_name="authority__region__code")
     authority = authority_filter()
     counterpart = counterpart_filter()
     listed = django_filters.DateFromToRangeFilter(

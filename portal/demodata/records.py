@@ -117,7 +117,7 @@ class RecordMaker:
         width = 4 if mark == "许" else 1
         record = model(
             entity_id=entity_id,
-            authority_id=authority.pk,
+            authority=authority,  # with its region loaded: no query per record
             decision_number=(
                 f"{self.prefixes[index]}{mark}〔{decided_on.year}〕{number:0{width}d}号"
             ),

@@ -12,14 +12,23 @@ from portal.disclosures.choices import (
     Severity,
 )
 from portal.disclosures.models import Penalty, Permit
-from portal.registry.filters import RegionFilter, authority_filter, counterpart_filter
+from portal.registry.filters import (
+    RegionFilter,
+    authority_filter,
+    counterpart_filter,
+    limit_authority_choices,
+)
 from portal.registry.models import Authority
 
 _PUBLIC_STATE_CHOICES = [(state.value, state.label) for state in PUBLIC_STATES]
 
 
 class _RecordFilterSet(django_filters.FilterSet):
-    region = RegionFilter(field_name="authority__region")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_authority_choices(self)
+
+    region = RegionFilter(field_name="region_code")
     authority = authority_filter()
     kind = django_filters.ChoiceFilter(
         field_name="authority__kind",

@@ -1,6 +1,7 @@
 """Filters the collections share: by region (with its sub-regions) and authority."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.registry.models import Authority, CounterpartCategory, Region
@@ -13,8 +14,21 @@ def region_prefix(code: str) -> str:
     return code
 
 
+def region_code_range(code: str) -> tuple[str, str]:
+    """Return the lowest and highest codes of a region and the regions under it.
+
+    A range, unlike LIKE 'prefix%', lets SQLite use an index on the code.
+    """
+    prefix = region_prefix(code)
+    return prefix.ljust(6, "0"), prefix.ljust(6, "9")
+
+
 class RegionFilter(django_filters.ModelChoiceFilter):
-    """Match a region by its GB/T 2260 code, including every region under it."""
+    """Match a region by its GB/T 2260 code, including every region under it.
+
+    `field_name` names a region code: `region_code` on records, or a path
+    ending in `__code` through a foreign key.
+    """
 
     def __init__(self, *args, field_name, **kwargs):
         kwargs.setdefault("label", _("Region"))
@@ -25,9 +39,7 @@ class RegionFilter(django_filters.ModelChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(
-            **{f"{self.field_name}__code__startswith": region_prefix(value.code)}
-        )
+        return qs.filter(**{f"{self.field_name}__range": region_code_range(value.code)})
 
 
 def authority_filter(field_name: str = "authority") -> django_filters.Filter:
@@ -37,7 +49,26 @@ def authority_filter(field_name: str = "authority") -> django_filters.Filter:
         queryset=Authority.objects.select_related("region").order_by(
             "region__code", "name"
         ),
+        help_text=_("Choose a region first to list its authorities."),
     )
+
+
+def limit_authority_choices(filterset) -> None:
+    """Offer only the chosen region's authorities, and the one already chosen.
+
+    Two thousand options would make every collection page slow to render and
+    hard to use; a link to an authority's records still validates, since the
+    authority in the URL is always among the choices.
+    """
+    field = filterset.form.fields["authority"]
+    region = str(filterset.data.get("region") or "")
+    chosen = str(filterset.data.get("authority") or "")
+    scope = Q(pk__in=[])
+    if len(region) == 6 and region.isdigit():
+        scope |= Q(region__code__range=region_code_range(region))
+    if chosen.isdigit():
+        scope |= Q(pk=int(chosen))
+    field.queryset = field.queryset.filter(scope)
 
 
 def counterpart_filter(field_name: str = "entity__category") -> django_filters.Filter:

@@ -14,7 +14,7 @@ class EntityFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Name, code or ID number"), method="filter_q", max_length=100
     )
-    region = RegionFilter(field_name="region")
+    region = RegionFilter(field_name="region__code")
     category = counterpart_filter("category")
     sort = django_filters.OrderingFilter(
         label=_("Sort by"), fields=(("name", "name"),), field_labels={"name": _("Name")}
@@ -43,7 +43,7 @@ class AuthorityFilterSet(django_filters.FilterSet):
     name = django_filters.CharFilter(
         label=_("Name contains"), lookup_expr="contains", max_length=100
     )
-    region = RegionFilter(field_name="region")
+    region = RegionFilter(field_name="region__code")
     kind = django_filters.ChoiceFilter(
         label=_("Department kind"), choices=Authority.Kind.choices
     )

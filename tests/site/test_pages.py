@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import make_permit
+
 pytestmark = pytest.mark.django_db
 
 
@@ -104,7 +106,7 @@ class TestRecords:
 class TestCollections:
     @pytest.mark.parametrize(
         ("url", "queries"),
-        [("/penalties/", 4), ("/permits/", 4), ("/entities/", 3), ("/authorities/", 3)],
+        [("/penalties/", 4), ("/permits/", 4), ("/entities/", 4), ("/authorities/", 4)],
     )
     def test_collection_pages(
         self, client, world, url, queries, django_assert_num_queries
@@ -178,3 +180,27 @@ class TestHeadersAndRobots:
         assert world["withdrawn"].get_absolute_url() not in penalties
         entities = _get(client, "/sitemap-entities.xml")
         assert "/en/entities/" in entities
+
+
+class TestPaging:
+    """Past 1,000 matches the count stops and paging goes on by next links."""
+
+    def test_capped_count(self, client, world, settings, monkeypatch):
+        from portal.core.pagination import CappedPaginator
+
+        monkeypatch.setattr(CappedPaginator, "count_cap", 2)
+        for n in range(60):
+            make_permit(
+                entity=world["company"],
+                authority=world["authority"],
+                decision_number=f"浙许〔2026〕{n}号",
+            )
+        html = _get(client, "/en/permits/?page=2")
+        assert "more than 2 results" in html
+        assert "page=3" in html  # a next link although the count stopped
+        assert ">Last<" not in html
+        assert client.get("/en/permits/?page=99").status_code == 404
+
+    def test_exact_count_below_the_cap(self, client, world):
+        html = _get(client, "/en/penalties/")
+        assert "3 results" in html

@@ -38,6 +38,15 @@ class DisclosureRecord(models.Model):
         related_name="%(class)ss",
         verbose_name=_("deciding authority"),
     )
+    # Copied from the authority so that filtering and statistics by region need
+    # no join: a prefix of it selects a province or a city.
+    region_code = models.CharField(
+        _("region code"),
+        max_length=6,
+        blank=True,
+        editable=False,
+        help_text=_("GB/T 2260 code of the deciding authority's region."),
+    )
     decision_number = models.CharField(_("decision number"), max_length=128)
     decided_on = models.DateField(_("decision date"))
     data_source_name = models.CharField(_("data source unit"), max_length=200)
@@ -113,7 +122,9 @@ class DisclosureRecord(models.Model):
         return get_calendar().working_days_between(self.decided_on, self.published_on)
 
     def derive_rule_fields(self) -> None:
-        """Compute what the rules derive from the decision date."""
+        """Compute what the rules derive from the decision date and authority."""
+        if self.authority_id:
+            self.region_code = self.authority.region.code
         if self.decided_on:
             self.publication_deadline = get_calendar().add_working_days(
                 self.decided_on, settings.PUBLICATION_DEADLINE_WORKING_DAYS

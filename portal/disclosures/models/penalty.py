@@ -90,8 +90,33 @@ class Penalty(DisclosureRecord):
             )
         ]
         indexes = [
-            # The collections' default order (newest decision first).
-            models.Index(fields=["decided_on", "id"]),
+            # The collections' default order (newest decision first), covering
+            # the usual filters so a page is found without reading rows.
+            models.Index(
+                fields=[
+                    "decided_on",
+                    "id",
+                    "state",
+                    "public_until",
+                    "region_code",
+                    "categories",
+                ],
+                name="penalty_newest_first",
+            ),
+            # Covers a region's page of public penalties, newest first, and its
+            # count, without reading the rows (see CappedPaginator).
+            models.Index(
+                fields=[
+                    "region_code",
+                    "decided_on",
+                    "state",
+                    "public_until",
+                    "categories",
+                ],
+                name="penalty_region_listing",
+            ),
+            models.Index(fields=["published_at"]),
+            models.Index(fields=["fine_amount", "id"]),
             models.Index(fields=["state", "decided_on"]),
             models.Index(fields=["authority", "decided_on"]),
         ]

@@ -52,8 +52,19 @@ class Permit(DisclosureRecord):
             )
         ]
         indexes = [
-            # The collections' default order (newest decision first).
-            models.Index(fields=["decided_on", "id"]),
+            # The collections' default order (newest decision first), covering
+            # the usual filters so a page is found without reading rows.
+            models.Index(
+                fields=["decided_on", "id", "state", "region_code", "category"],
+                name="permit_newest_first",
+            ),
+            # Covers a region's page of public permits, newest first (see
+            # CappedPaginator).
+            models.Index(
+                fields=["region_code", "decided_on", "state", "category"],
+                name="permit_region_listing",
+            ),
+            models.Index(fields=["published_at"]),
             models.Index(fields=["state", "decided_on"]),
             models.Index(fields=["authority", "decided_on"]),
         ]
