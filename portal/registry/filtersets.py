@@ -1,6 +1,7 @@
 """FilterSets of entities and authorities, shared by pages, API and exports."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,12 @@ from portal.registry.models import Authority, Entity
 class EntityFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Name, code or ID number"), method="filter_q", max_length=100
+    )
+    id_hash = django_filters.CharFilter(
+        label=_("ID number (keyed hash)"),
+        method="filter_id_hash",
+        widget=forms.HiddenInput,
+        max_length=64,
     )
     region = RegionFilter(field_name="region__code")
     category = counterpart_filter("category")
@@ -37,6 +44,10 @@ class EntityFilterSet(django_filters.FilterSet):
             if exact.exists():
                 return exact
         return queryset.filter(name__contains=value)
+
+    def filter_id_hash(self, queryset, name, value):
+        """Find a person, or an entity by its representative, by a keyed hash."""
+        return queryset.filter(Q(id_hash=value) | Q(legal_rep_id_hash=value))
 
 
 class AuthorityFilterSet(django_filters.FilterSet):

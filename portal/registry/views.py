@@ -1,8 +1,10 @@
 """Public pages of entities (integrity files) and authorities."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from portal.core import identifiers
+from portal.core.identifiers import IdType
 from portal.core.listing import CollectionView
 from portal.creditlists.models import ListEntry, Measure
 from portal.disclosures.choices import RecordState
@@ -18,6 +20,17 @@ FILE_RECORD_LIMIT = 50
 class EntityListView(CollectionView):
     filterset_class = EntityFilterSet
     template_name = "registry/entity_list.html"
+
+    def get(self, request, *args, **kwargs):
+        query = request.GET.get("q", "")
+        if identifiers.looks_like_resident_id(query):
+            # Keep a full ID number out of the address bar, history, referrers
+            # and the page itself: search by its keyed hash instead.
+            params = request.GET.copy()
+            del params["q"]
+            params["id_hash"] = identifiers.identity_hash(IdType.RESIDENT_ID, query)
+            return redirect(f"{request.path}?{params.urlencode()}")
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return Entity.objects.select_related("region")

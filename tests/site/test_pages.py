@@ -204,3 +204,43 @@ class TestPaging:
     def test_exact_count_below_the_cap(self, client, world):
         html = _get(client, "/en/penalties/")
         assert "3 results" in html
+
+
+class TestIdNumbersStayPrivate:
+    FULL = "110101199003074477"
+
+    def test_search_by_full_id_number_redirects_to_its_hash(self, client, world):
+        response = client.get(f"/entities/?q={self.FULL}")
+        assert response.status_code == 302
+        assert self.FULL not in response["Location"]
+        assert "id_hash=" in response["Location"]
+        html = _get(client, response["Location"])
+        assert world["person"].get_absolute_url() in html
+        assert "1101011990****4477" in html
+        assert self.FULL not in html
+
+    def test_legacy_number_finds_the_person_too(self, client, world):
+        response = client.get("/entities/?q=110101900307447")
+        html = _get(client, response["Location"])
+        assert world["person"].get_absolute_url() in html
+
+    def test_no_public_page_shows_the_full_number(self, client, world):
+        person, entry = world["person"], world["entry"]
+        pages = [
+            "/",
+            "/en/",
+            "/entities/",
+            "/entities/?q=张",
+            person.get_absolute_url(),
+            "/en" + person.get_absolute_url(),
+            world["list"].get_absolute_url(),
+            entry.authority.get_absolute_url(),
+            "/penalties/",
+            "/permits/",
+            "/lists/",
+            "/sitemap-entities.xml",
+        ]
+        for url in pages:
+            html = _get(client, url)
+            assert self.FULL not in html, url
+            assert self.FULL[:14] not in html, url  # not even the birth date part
