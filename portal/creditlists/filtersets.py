@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.ordering import OrderingFilter
 from portal.core.widgets import DateRange
 from portal.creditlists.models import ListEntry
 from portal.registry.filters import (
@@ -30,7 +31,7 @@ class ListEntryFilterSet(django_filters.FilterSet):
     listed = django_filters.DateFromToRangeFilter(
         field_name="listed_on", label=_("Listing date"), widget=DateRange()
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("listed_on", "listed"),),
         field_labels={"listed_on": _("Listing date")},

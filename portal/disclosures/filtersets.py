@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.ordering import OrderingFilter
 from portal.core.widgets import DateRange, NumberRange
 from portal.disclosures.choices import (
     PUBLIC_STATES,
@@ -54,7 +55,7 @@ class PermitFilterSet(_RecordFilterSet):
     permit_status = django_filters.ChoiceFilter(
         label=_("Permit status"), choices=PermitStatus.choices
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
         fields=(("decided_on", "decided"), ("published_at", "published")),
         field_labels={
@@ -80,7 +81,7 @@ class PenaltyFilterSet(_RecordFilterSet):
     fine = django_filters.RangeFilter(
         field_name="fine_amount", label=_("Fine (10,000 yuan)"), widget=NumberRange()
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("decided_on", "decided"),

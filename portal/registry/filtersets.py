@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core import identifiers
 from portal.core.identifiers import IdType
+from portal.core.ordering import OrderingFilter
 from portal.registry.filters import RegionFilter, counterpart_filter
 from portal.registry.models import Authority, Entity
 
@@ -23,7 +24,7 @@ class EntityFilterSet(django_filters.FilterSet):
     )
     region = RegionFilter(field_name="region__code")
     category = counterpart_filter("category")
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"), fields=(("name", "name"),), field_labels={"name": _("Name")}
     )
 
