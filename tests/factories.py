@@ -8,10 +8,14 @@ import datetime
 import itertools
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from stdnum.cn import ric, uscc
 
+from portal.cities.models import DemonstrationBatch, Designation
 from portal.core.identifiers import IdType
+from portal.core.models import CalendarDay, ChangeLogEntry
+from portal.creditlists.models import CreditList, ListEntry, Measure
 from portal.disclosures.choices import PenaltyCategory, PermitCategory, RecordState
 from portal.disclosures.models import Penalty, Permit
 from portal.registry.models import Authority, CounterpartCategory, Entity, Region
@@ -113,34 +117,34 @@ def _ten_days_ago() -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=10)
 
 
-def make_credit_list(**fields):
-    from portal.creditlists.models import CreditList, Measure
-
-    fields.setdefault("slug", f"list-{next(_serial)}")
+def make_credit_list(**fields) -> CreditList:
+    fields.setdefault("slug", "dishonest-persons")
     fields.setdefault("name", "失信被执行人名单")
     fields.setdefault("colour", CreditList.Colour.BLACK)
     fields.setdefault("keeper", "人民法院")
     fields.setdefault(
         "legal_basis", "最高人民法院关于公布失信被执行人名单信息的若干规定"
     )
-    fields.setdefault("duration", "2年")
-    fields.setdefault("removal_rules", "履行义务后3个工作日内删除")
-    credit_list = _saved(CreditList(**fields))
-    _saved(
-        Measure(
-            credit_list=credit_list,
-            kind=Measure.Kind.RESTRICTION,
-            title="限制乘坐飞机",
-            implementing_department="中国民用航空局",
-            legal_basis="发改财金〔2016〕141号",
-        )
+    fields.setdefault("duration", "二年")
+    fields.setdefault("duration_months", 24)
+    fields.setdefault("removal_rules", "履行义务后三个工作日内删除")
+    fields.setdefault("lists_minors", False)
+    return CreditList.objects.filter(slug=fields["slug"]).first() or _saved(
+        CreditList(**fields)
     )
-    return credit_list
 
 
-def make_list_entry(**fields):
-    from portal.creditlists.models import ListEntry
+def make_measure(**fields) -> Measure:
+    fields.setdefault("credit_list", None)
+    fields["credit_list"] = fields["credit_list"] or make_credit_list()
+    fields.setdefault("kind", Measure.Kind.RESTRICTION)
+    fields.setdefault("title", "限制乘坐飞机")
+    fields.setdefault("implementing_department", "中国民用航空局")
+    fields.setdefault("legal_basis", "发改财金〔2016〕141号")
+    return _saved(Measure(**fields))
 
+
+def make_list_entry(**fields) -> ListEntry:
     fields.setdefault("credit_list", None)
     fields["credit_list"] = fields["credit_list"] or make_credit_list()
     fields.setdefault("entity", None)
@@ -150,6 +154,44 @@ def make_list_entry(**fields):
         kind=Authority.Kind.COURT
     )
     fields.setdefault("reason", "有履行能力而拒不履行生效法律文书确定义务")
-    fields.setdefault("document_number", f"（2025）浙0106执{next(_serial)}号")
+    fields.setdefault("document_number", f"（2024）浙0106执{next(_serial)}号")
     fields.setdefault("listed_on", _ten_days_ago())
     return _saved(ListEntry(**fields))
+
+
+def make_batch(**fields) -> DemonstrationBatch:
+    fields.setdefault("number", 1)
+    fields.setdefault("announced_on", datetime.date(2018, 1, 1))
+    fields.setdefault("announced_by", "国家发展改革委、中国人民银行")
+    fields.setdefault("official_count", 12)
+    return DemonstrationBatch.objects.filter(number=fields["number"]).first() or (
+        _saved(DemonstrationBatch(**fields))
+    )
+
+
+def make_designation(**fields) -> Designation:
+    fields.setdefault("batch", None)
+    fields["batch"] = fields["batch"] or make_batch()
+    fields.setdefault("region", None)
+    fields["region"] = fields["region"] or make_region()
+    fields.setdefault("designated_on", fields["batch"].announced_on)
+    return _saved(Designation(**fields))
+
+
+def make_calendar_day(**fields) -> CalendarDay:
+    fields.setdefault("date", datetime.date(2031, 1, 1))
+    fields.setdefault("is_working_day", False)
+    fields.setdefault("name", "元旦")
+    return _saved(CalendarDay(**fields))
+
+
+def make_change_log_entry(**fields) -> ChangeLogEntry:
+    record = fields.pop("record", None) or make_penalty()
+    fields.setdefault("content_type", ContentType.objects.get_for_model(record))
+    fields.setdefault("object_id", record.pk)
+    fields.setdefault("action", ChangeLogEntry.Action.PUBLISH)
+    fields.setdefault("version", 1)
+    fields.setdefault("changes", {"state": ["draft", "published"]})
+    fields.setdefault("actor_label", "导入任务")
+    fields.setdefault("source", "import-42")
+    return ChangeLogEntry.objects.create(**fields)

@@ -4,7 +4,6 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -16,7 +15,14 @@ from portal.disclosures.models import Penalty, Permit
 from portal.registry.models import Authority, Entity, Region
 from tests.factories import (
     make_authority,
+    make_batch,
+    make_calendar_day,
+    make_change_log_entry,
     make_company,
+    make_credit_list,
+    make_designation,
+    make_list_entry,
+    make_measure,
     make_penalty,
     make_permit,
     make_person,
@@ -27,92 +33,6 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 _OWN_APPS = ["core", "registry", "disclosures", "creditlists", "cities"]
-
-
-def _saved(obj):
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def make_credit_list(**fields) -> CreditList:
-    fields.setdefault("slug", "dishonest-persons")
-    fields.setdefault("name", "失信被执行人名单")
-    fields.setdefault("colour", CreditList.Colour.BLACK)
-    fields.setdefault("keeper", "人民法院")
-    fields.setdefault(
-        "legal_basis", "最高人民法院关于公布失信被执行人名单信息的若干规定"
-    )
-    fields.setdefault("duration", "二年")
-    fields.setdefault("duration_months", 24)
-    fields.setdefault("removal_rules", "履行义务后三个工作日内删除")
-    fields.setdefault("lists_minors", False)
-    return CreditList.objects.filter(slug=fields["slug"]).first() or _saved(
-        CreditList(**fields)
-    )
-
-
-def make_measure(**fields) -> Measure:
-    fields.setdefault("credit_list", None)
-    fields["credit_list"] = fields["credit_list"] or make_credit_list()
-    fields.setdefault("kind", Measure.Kind.RESTRICTION)
-    fields.setdefault("title", "限制乘坐飞机")
-    fields.setdefault("implementing_department", "中国民用航空局")
-    fields.setdefault("legal_basis", "发改财金〔2016〕141号")
-    return _saved(Measure(**fields))
-
-
-def make_list_entry(**fields) -> ListEntry:
-    fields.setdefault("credit_list", None)
-    fields["credit_list"] = fields["credit_list"] or make_credit_list()
-    fields.setdefault("entity", None)
-    fields["entity"] = fields["entity"] or make_company()
-    fields.setdefault("authority", None)
-    fields["authority"] = fields["authority"] or make_authority(
-        kind=Authority.Kind.COURT
-    )
-    fields.setdefault("reason", "有履行能力而拒不履行生效法律文书确定义务")
-    fields.setdefault("document_number", "（2024）浙0106执1234号")
-    fields.setdefault("listed_on", D(2024, 5, 6))
-    return _saved(ListEntry(**fields))
-
-
-def make_batch(**fields) -> DemonstrationBatch:
-    fields.setdefault("number", 1)
-    fields.setdefault("announced_on", D(2018, 1, 1))
-    fields.setdefault("announced_by", "国家发展改革委、中国人民银行")
-    fields.setdefault("official_count", 12)
-    return DemonstrationBatch.objects.filter(number=fields["number"]).first() or (
-        _saved(DemonstrationBatch(**fields))
-    )
-
-
-def make_designation(**fields) -> Designation:
-    fields.setdefault("batch", None)
-    fields["batch"] = fields["batch"] or make_batch()
-    fields.setdefault("region", None)
-    fields["region"] = fields["region"] or make_region()
-    fields.setdefault("designated_on", fields["batch"].announced_on)
-    return _saved(Designation(**fields))
-
-
-def make_calendar_day(**fields) -> CalendarDay:
-    fields.setdefault("date", D(2031, 1, 1))
-    fields.setdefault("is_working_day", False)
-    fields.setdefault("name", "元旦")
-    return _saved(CalendarDay(**fields))
-
-
-def make_change_log_entry(**fields) -> ChangeLogEntry:
-    record = fields.pop("record", None) or make_penalty()
-    fields.setdefault("content_type", ContentType.objects.get_for_model(record))
-    fields.setdefault("object_id", record.pk)
-    fields.setdefault("action", ChangeLogEntry.Action.PUBLISH)
-    fields.setdefault("version", 1)
-    fields.setdefault("changes", {"state": ["draft", "published"]})
-    fields.setdefault("actor_label", "导入任务")
-    fields.setdefault("source", "import-42")
-    return ChangeLogEntry.objects.create(**fields)
 
 
 _FACTORIES = {
@@ -450,6 +370,7 @@ class TestOtherAdmins:
         current = make_list_entry()
         make_list_entry(
             document_number="（2023）浙0106执1号",
+            listed_on=D(2024, 5, 6),
             removed_on=D(2024, 6, 1),
             removal_reason=ListEntry.RemovalReason.OBLIGATIONS_MET,
         )

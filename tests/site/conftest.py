@@ -9,6 +9,7 @@ from tests.factories import (
     make_company,
     make_credit_list,
     make_list_entry,
+    make_measure,
     make_penalty,
     make_permit,
     make_person,
@@ -22,6 +23,7 @@ def world(db):
     company = make_company(name="杭州华信网络科技有限公司", uscc="9144030071526726XG")
     person = make_person(name="张三丰", id_number="110101199003074477")
     dishonest = make_credit_list(slug="dishonest-persons")
+    make_measure(credit_list=dishonest, title="限制乘坐飞机")
     penalties = [
         make_penalty(
             entity=company,
