@@ -32,6 +32,7 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py demo_data --if-empty --entities $(DEMO_ENTITIES)
+	$(BIN)/python manage.py search_index check --repair
 
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "portal.disclosures",
     "portal.creditlists",
     "portal.cities",
+    "portal.search",
     "portal.demodata",
     "portal.bench",
 ]
@@ -219,6 +220,11 @@ LOGGING = {
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
+
+# Search: Elasticsearch when a URL is given, else the index in the database.
+ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="portal")
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 
 # Working days an authority has to put a decision online (NDRC 2018 No. 424).
 PUBLICATION_DEADLINE_WORKING_DAYS = env.int(

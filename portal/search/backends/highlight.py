@@ -1,0 +1,79 @@
+"""Snippets: a short window of a document's text with the query phrases marked.
+
+A phrase is a run of tokens; in the text it is the original fragment: a CJK
+run is the bigrams put back together (腾讯 讯计 → 腾讯计), a word matches
+whole and case-insensitively, full-width or not; between runs any punctuation
+or spaces may stand.
+"""
+
+import re
+from html import escape
+
+from portal.search.tokens import _CJK
+
+WINDOW = 80
+_BEFORE = 24  # characters of context shown before the first match
+_GAP = rf"[^0-9A-Za-z０-９Ａ-Ｚａ-ｚ{_CJK}]*"
+
+
+def _letter(char: str) -> str:
+    if char.isascii() and char.isalnum():
+        wide = chr(ord(char.upper()) + 0xFEE0) + chr(ord(char.lower()) + 0xFEE0)
+        return f"[{re.escape(char)}{wide}]"
+    return re.escape(char)
+
+
+def _runs(phrase: tuple[str, ...]) -> list[str]:
+    """Put overlapping CJK bigrams back together into the fragments they came from."""
+    runs: list[str] = []
+    joinable = False
+    for token in phrase:
+        cjk = bool(re.match(rf"[{_CJK}]", token))
+        if cjk and joinable and len(token) == 2 and runs[-1][-1] == token[0]:
+            runs[-1] += token[1]
+        else:
+            runs.append(token)
+        joinable = cjk and len(token) == 2
+    return runs
+
+
+def phrase_pattern(phrase: tuple[str, ...]) -> re.Pattern:
+    """Return a regex finding the phrase's original text."""
+    parts = []
+    for run in _runs(phrase):
+        body = "".join(_letter(char) for char in run)
+        if run[0].isascii():
+            body = rf"(?<![0-9A-Za-z]){body}(?![0-9A-Za-z])"
+        parts.append(body)
+    return re.compile(_GAP.join(parts), re.IGNORECASE)
+
+
+def snippet(fields: list[str], phrases) -> str:
+    """Return escaped HTML: a window of the first field matching a phrase, marked."""
+    patterns = [phrase_pattern(phrase) for phrase in phrases]
+    for field in fields:
+        starts = [m.start() for p in patterns if (m := p.search(field))]
+        if starts:
+            begin = max(0, min(starts) - _BEFORE)
+            return _marked(field, begin, patterns)
+    # Matched by a code alone: show the fields, the masked ID number among them.
+    return _marked(" · ".join(dict.fromkeys(filter(None, fields))), 0, [])
+
+
+def _marked(field: str, begin: int, patterns) -> str:
+    end = min(len(field), begin + WINDOW)
+    window = field[begin:end]
+    spans = sorted(
+        match.span() for pattern in patterns for match in pattern.finditer(window)
+    )
+    html, cursor = [], 0
+    for start, stop in spans:
+        if start < cursor:  # overlaps the previous mark
+            start = cursor
+        if start >= stop:
+            continue
+        html += [escape(window[cursor:start]), "<mark>", escape(window[start:stop])]
+        html.append("</mark>")
+        cursor = stop
+    html.append(escape(window[cursor:]))
+    return ("…" if begin else "") + "".join(html) + ("…" if end < len(field) else "")

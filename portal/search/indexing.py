@@ -1,0 +1,136 @@
+"""The one path by which records reach the search index, and the check on it.
+
+Writers call `schedule_reindex(kind, ids)` after changing records: once the
+transaction commits, the public ones are indexed and the others removed. A
+failure there is logged and never blocks the write; `check()` finds the drift
+and `check(repair=True)` fixes it.
+"""
+
+import datetime
+import itertools
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from portal.search import documents as sources
+from portal.search.backends.base import SearchBackend
+from portal.search.query import KINDS
+from portal.search.selection import get_backend
+
+logger = logging.getLogger(__name__)
+
+
+def reindex_objects(
+    kind: str, ids: Iterable[int], *, backend: SearchBackend | None = None
+) -> None:
+    """Index the public records among `ids`; remove the others from the index."""
+    backend = backend or get_backend()
+    ids = set(ids)
+    found = set()
+
+    def public():
+        for document in sources.documents(kind, ids):
+            found.add(document.object_id)
+            yield document
+
+    backend.index(public())
+    backend.remove(f"{kind}:{pk}" for pk in sorted(ids - found))
+
+
+def schedule_reindex(kind: str, ids: Iterable[int]) -> None:
+    """Reindex the records once the current transaction commits."""
+    ids = list(ids)
+
+    def run():
+        try:
+            reindex_objects(kind, ids)
+        except Exception:
+            # A publish or withdrawal must go through; the check repairs this.
+            logger.exception("Could not reindex %s %s", kind, ids)
+
+    transaction.on_commit(run)
+
+
+def all_documents():
+    return itertools.chain.from_iterable(sources.documents(kind) for kind in KINDS)
+
+
+def public_count() -> int:
+    return sum(sources.count(kind) for kind in KINDS)
+
+
+def rebuild(progress: Callable[[int], None] = lambda n: None) -> int:
+    """Replace the whole index with every public document; return how many."""
+    return get_backend().rebuild(all_documents(), progress=progress)
+
+
+@dataclass
+class Drift:
+    missing: list[str] = field(default_factory=list)  # public, not indexed
+    stale: list[str] = field(default_factory=list)  # indexed before the last change
+    extra: list[str] = field(default_factory=list)  # indexed, not public
+
+    def __len__(self):
+        return len(self.missing) + len(self.stale) + len(self.extra)
+
+
+@dataclass
+class CheckReport:
+    kinds: dict[str, Drift]
+    repaired: bool = False
+
+    @property
+    def drift(self) -> int:
+        return sum(len(drift) for drift in self.kinds.values())
+
+
+def _indexed_by_kind(backend) -> dict[str, dict[int, datetime.datetime | None]]:
+    indexed = defaultdict(dict)
+    for key, updated_at in backend.indexed():
+        kind, _, pk = key.partition(":")
+        indexed[kind][int(pk)] = updated_at
+    return indexed
+
+
+def _public(kind: str) -> dict[int, datetime.datetime | None]:
+    queryset = sources.SOURCES[kind][0]().order_by()
+    return dict(queryset.values_list("pk", "updated_at").iterator(chunk_size=5000))
+
+
+def check(*, repair: bool = False) -> CheckReport:
+    """Compare the index with the public records; fix the drift if asked."""
+    backend = get_backend()
+    indexed = _indexed_by_kind(backend)
+    report = CheckReport(kinds={})
+    for kind in KINDS:
+        public, present = _public(kind), indexed.get(kind, {})
+        drift = report.kinds[kind] = Drift()
+        for pk, updated_at in public.items():
+            if pk not in present:
+                drift.missing.append(f"{kind}:{pk}")
+            elif updated_at and (present[pk] is None or present[pk] < updated_at):
+                drift.stale.append(f"{kind}:{pk}")
+        drift.extra = [f"{kind}:{pk}" for pk in present if pk not in public]
+        if repair and drift:
+            keys = drift.missing + drift.stale + drift.extra
+            reindex_objects(kind, [int(key.partition(":")[2]) for key in keys])
+    report.repaired = repair and report.drift > 0
+    return report
+
+
+def status() -> dict:
+    """Return the backend's name, whether it answers, and counts per kind."""
+    backend = get_backend()
+    ok = backend.ping()
+    indexed = _indexed_by_kind(backend) if ok else {}
+    return {
+        "backend": backend.name,
+        "ok": ok,
+        "kinds": {
+            kind: {"indexed": len(indexed.get(kind, {})), "public": sources.count(kind)}
+            for kind in KINDS
+        },
+    }

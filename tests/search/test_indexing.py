@@ -1,0 +1,96 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from portal.disclosures.choices import RecordState
+from portal.search import indexing
+from portal.search.models import SearchDocument
+from tests.factories import make_company, make_penalty, make_permit
+
+
+@pytest.fixture
+def indexed(db):
+    records = {"penalty": make_penalty(), "permit": make_permit()}
+    indexing.rebuild()
+    return records
+
+
+def _key(record):
+    return f"{record._meta.model_name}:{record.pk}"
+
+
+def test_a_fresh_index_has_no_drift(indexed):
+    assert indexing.check().drift == 0
+
+
+def test_check_reports_missing_stale_and_extra_and_repair_fixes_them(indexed):
+    penalty, permit = indexed["penalty"], indexed["permit"]
+    missing = make_company(name="新登记的公司")
+    penalty.facts = "更正后的违法事实"
+    penalty.save()  # newer than its document: stale
+    permit.state = RecordState.WITHDRAWN
+    permit.save()  # no longer public: extra
+
+    report = indexing.check()
+
+    assert report.kinds["entity"].missing == [_key(missing)]
+    assert report.kinds["penalty"].stale == [_key(penalty)]
+    assert report.kinds["permit"].extra == [_key(permit)]
+    assert report.drift == 3 and not report.repaired
+
+    repaired = indexing.check(repair=True)
+
+    assert repaired.repaired and repaired.drift == 3
+    assert indexing.check().drift == 0
+    assert "更正后的违法事实" in SearchDocument.objects.get(key=_key(penalty)).text
+
+
+def test_a_failed_reindex_is_logged_and_never_blocks_the_write(
+    indexed, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broken():
+        raise ConnectionError("index unreachable")
+
+    monkeypatch.setattr(indexing, "get_backend", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        indexing.schedule_reindex("penalty", [indexed["penalty"].pk])
+
+    assert "Could not reindex penalty" in caplog.text
+
+
+def test_status_counts_indexed_and_public_per_kind(indexed):
+    make_company()  # public, not indexed yet
+
+    status = indexing.status()
+
+    assert status["backend"] == "database" and status["ok"]
+    assert status["kinds"]["penalty"] == {"indexed": 1, "public": 1}
+    entities = status["kinds"]["entity"]
+    assert entities["public"] == entities["indexed"] + 1
+
+
+def test_the_command_rebuilds_checks_and_reports(db):
+    make_penalty()
+    out = io.StringIO()
+
+    call_command("search_index", "rebuild", stdout=out)
+    call_command("search_index", "check", stdout=out)
+    call_command("search_index", "status", stdout=out)
+
+    text = out.getvalue()
+    assert "documents/second" in text
+    assert "The index matches the records." in text
+    assert "penalty: 1 indexed, 1 public" in text
+
+
+def test_the_check_command_fails_on_drift_unless_repairing(indexed):
+    make_company()
+
+    with pytest.raises(CommandError, match="drifted"):
+        call_command("search_index", "check", stdout=io.StringIO())
+
+    out = io.StringIO()
+    call_command("search_index", "check", "--repair", stdout=out)
+    assert "Repaired 1 documents." in out.getvalue()
+    call_command("search_index", "check", stdout=io.StringIO())
