@@ -41,5 +41,6 @@ urlpatterns += i18n_patterns(
     path("permits/", include("portal.disclosures.urls.permits")),
     path("penalties/", include("portal.disclosures.urls.penalties")),
     path("lists/", include("portal.creditlists.urls")),
+    path("search/", include("portal.search.urls")),
     prefix_default_language=False,
 )

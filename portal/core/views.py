@@ -10,6 +10,7 @@ from portal.cities.models import DemonstrationBatch
 from portal.creditlists.models import CreditList, ListEntry
 from portal.disclosures.models import Penalty, Permit
 from portal.registry.models import Entity
+from portal.search.selection import health as search_health
 
 _HEADLINE_SECONDS = 600
 LATEST_COUNT = 10
@@ -72,4 +73,8 @@ def health(request):
     except Exception as error:  # any failure is the answer here
         database = f"error: {error.__class__.__name__}"
     status = 200 if database == "ok" else 503
-    return JsonResponse({"database": database}, status=status)
+    # A search cluster that is down degrades search (it falls back to the
+    # database) but leaves the portal up: reported, not a failed check.
+    return JsonResponse(
+        {"database": database, "search": search_health()}, status=status
+    )

@@ -11,6 +11,9 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
+
 from portal.core import identifiers
 from portal.creditlists.models import ListEntry
 from portal.disclosures.models import Penalty, Permit
@@ -45,6 +48,12 @@ def _codes(*values: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(code for code in map(_code, values) if code))
 
 
+def _url(obj) -> str:
+    """Return the object's URL in the default language; pages localise it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return obj.get_absolute_url()
+
+
 def _join(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
 
@@ -70,7 +79,7 @@ def entity_document(entity: Entity) -> Document:
             entity.id_masked,
         ),
         codes=codes,
-        url=entity.get_absolute_url(),
+        url=_url(entity),
         date=None,
         region_code=entity.region.code if entity.region_id else "",
         authority_id=None,
@@ -94,7 +103,7 @@ def _record_document(record, kind: str, title: str, text: str, categories) -> Do
             record.authority.name,
         ),
         codes=_codes(record.decision_number),
-        url=record.get_absolute_url(),
+        url=_url(record),
         date=record.decided_on,
         region_code=record.region_code,
         authority_id=record.authority_id,
@@ -145,7 +154,7 @@ def list_entry_document(entry: ListEntry) -> Document:
             entry.authority.name,
         ),
         codes=_codes(entry.document_number),
-        url=entry.entity.get_absolute_url(),
+        url=_url(entry.entity),
         date=entry.listed_on,
         region_code=entry.authority.region.code,
         authority_id=entry.authority_id,

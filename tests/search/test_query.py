@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils import translation
 
 from portal.core import identifiers
 from portal.core.identifiers import IdType
@@ -9,7 +10,8 @@ from tests.factories import make_resident_id
 
 
 def _errors(params):
-    with pytest.raises(ValidationError) as caught:
+    # Messages are written in the language active while parsing (the user's).
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
         parse_query(params)
     return caught.value.message_dict
 
