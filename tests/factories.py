@@ -16,7 +16,12 @@ from portal.cities.models import DemonstrationBatch, Designation
 from portal.core.identifiers import IdType
 from portal.core.models import CalendarDay, ChangeLogEntry
 from portal.creditlists.models import CreditList, ListEntry, Measure
-from portal.disclosures.choices import PenaltyCategory, PermitCategory, RecordState
+from portal.disclosures.choices import (
+    PenaltyCategory,
+    PermitCategory,
+    RecordState,
+    WithdrawalReason,
+)
 from portal.disclosures.models import Penalty, Permit
 from portal.registry.models import Authority, CounterpartCategory, Entity, Region
 
@@ -195,3 +200,11 @@ def make_change_log_entry(**fields) -> ChangeLogEntry:
     fields.setdefault("actor_label", "导入任务")
     fields.setdefault("source", "import-42")
     return ChangeLogEntry.objects.create(**fields)
+
+
+def make_withdrawn_penalty(**fields) -> Penalty:
+    """Return a penalty withdrawn because repair was granted (unless told otherwise)."""
+    fields.setdefault("state", RecordState.WITHDRAWN)
+    fields.setdefault("withdrawal_reason", WithdrawalReason.REPAIR_GRANTED)
+    fields.setdefault("withdrawn_at", timezone.now())
+    return make_penalty(**fields)

@@ -17,9 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 
-from portal.disclosures.choices import RecordState, WithdrawalReason
 from tests.browser.support import PLAYWRIGHT_MISSING, browser_required, chromium_path
 from tests.factories import (
     make_authority,
@@ -30,6 +28,7 @@ from tests.factories import (
     make_permit,
     make_person,
     make_region,
+    make_withdrawn_penalty,
 )
 
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
@@ -182,13 +181,10 @@ def public_data(transactional_db):
         entity=company, authority=authority, decision_number="浙许〔2025〕7号"
     )
     make_penalty(entity=other, authority=authority)
-    withdrawn = make_penalty(
+    withdrawn = make_withdrawn_penalty(
         entity=company,
         authority=authority,
         decision_number="杭市监罚〔2025〕99号",
-        state=RecordState.WITHDRAWN,
-        withdrawal_reason=WithdrawalReason.REPAIR_GRANTED,
-        withdrawn_at=timezone.now(),
     )
     dishonest = make_credit_list(slug="dishonest-persons")
     entry = make_list_entry(entity=person, credit_list=dishonest)

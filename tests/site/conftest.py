@@ -1,9 +1,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
-from portal.disclosures.choices import RecordState, WithdrawalReason
+from portal.disclosures.choices import RecordState
 from tests.factories import (
     make_authority,
     make_company,
@@ -13,6 +12,7 @@ from tests.factories import (
     make_penalty,
     make_permit,
     make_person,
+    make_withdrawn_penalty,
 )
 
 
@@ -38,13 +38,10 @@ def world(db):
         )
         for n in range(1, 3)
     ]
-    withdrawn = make_penalty(
+    withdrawn = make_withdrawn_penalty(
         entity=company,
         authority=authority,
         decision_number="杭市监罚〔2025〕99号",
-        state=RecordState.WITHDRAWN,
-        withdrawal_reason=WithdrawalReason.REPAIR_GRANTED,
-        withdrawn_at=timezone.now(),
         facts="这段违法事实已被撤回",
     )
     expired = make_penalty(
