@@ -2,7 +2,6 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from portal.core.dates import local_today
 from portal.core.listing import CollectionView
 from portal.disclosures.choices import RecordState
 from portal.disclosures.filtersets import PenaltyFilterSet, PermitFilterSet
@@ -33,9 +32,7 @@ def _record_page(request, model, pk, template):
         pk=pk,
     )
     publicity_over = (
-        isinstance(record, Penalty)
-        and record.is_public
-        and record.public_until < local_today()
+        isinstance(record, Penalty) and record.is_public and not record.is_in_publicity
     )
     if record.state == RecordState.WITHDRAWN or publicity_over:
         # Only the fact of removal stays public: when and why, not the content.

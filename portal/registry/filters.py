@@ -5,22 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.registry.models import Authority, CounterpartCategory, Region
-
-
-def region_prefix(code: str) -> str:
-    """Return the code prefix its sub-regions share: 330000 → 33, 330100 → 3301."""
-    while code.endswith("00") and len(code) > 2:
-        code = code[:-2]
-    return code
-
-
-def region_code_range(code: str) -> tuple[str, str]:
-    """Return the lowest and highest codes of a region and the regions under it.
-
-    A range, unlike LIKE 'prefix%', lets SQLite use an index on the code.
-    """
-    prefix = region_prefix(code)
-    return prefix.ljust(6, "0"), prefix.ljust(6, "9")
+from portal.registry.regions import region_code_range
 
 
 class RegionFilter(django_filters.ModelChoiceFilter):

@@ -53,10 +53,6 @@ class Region(models.Model):
                 {"parent": _("A region cannot sit under one of its own level.")}
             )
 
-    @property
-    def province_code(self) -> str:
-        return self.code[:2] + "0000"
-
 
 class Authority(models.Model):
     """A government department that decides permits, penalties or listings."""

@@ -1,12 +1,11 @@
 """Public pages of entities (integrity files) and authorities."""
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from portal.core import identifiers
 from portal.core.identifiers import IdType
 from portal.core.listing import CollectionView
-from portal.creditlists.models import ListEntry, Measure
+from portal.creditlists.models import ListEntry
 from portal.disclosures.choices import RecordState
 from portal.disclosures.models import Penalty, Permit
 from portal.registry.filtersets import AuthorityFilterSet, EntityFilterSet
@@ -15,6 +14,8 @@ from portal.registry.models import Authority, Entity
 # An integrity file shows this many of each record type; the rest are one
 # click away in the collection filtered by the entity.
 FILE_RECORD_LIMIT = 50
+# An authority's page shows its latest records; the collections hold the rest.
+AUTHORITY_RECENT = 10
 
 
 class EntityListView(CollectionView):
@@ -36,38 +37,46 @@ class EntityListView(CollectionView):
         return Entity.objects.select_related("region")
 
 
+def _first(queryset, limit: int) -> tuple[list, bool]:
+    """Return up to `limit` rows and whether there are more."""
+    rows = list(queryset[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
 def entity_detail(request, key):
     entity = get_object_or_404(Entity.objects.select_related("region"), key=key)
     memberships = (
         ListEntry.objects.current()
         .filter(entity=entity)
         .select_related("credit_list", "authority")
-        .prefetch_related(
-            Prefetch(
-                "credit_list__measures", queryset=Measure.objects.order_by("order")
-            )
-        )
+        .prefetch_related("credit_list__measures")
     )
-    permits = Permit.objects.public().filter(entity=entity).select_related("authority")
-    penalties = (
-        Penalty.objects.public().filter(entity=entity).select_related("authority")
+    permits, more_permits = _first(
+        Permit.objects.public().filter(entity=entity).select_related("authority"),
+        FILE_RECORD_LIMIT,
     )
+    penalties, more_penalties = _first(
+        Penalty.objects.public().filter(entity=entity).select_related("authority"),
+        FILE_RECORD_LIMIT,
+    )
+    # Of a withdrawn record only the fact is public: number, when and why.
+    shown = ("decision_number", "withdrawn_at", "withdrawal_reason")
     withdrawn = [
-        *Permit.objects.filter(entity=entity, state=RecordState.WITHDRAWN),
-        *Penalty.objects.filter(entity=entity, state=RecordState.WITHDRAWN),
+        *Permit.objects.filter(entity=entity, state=RecordState.WITHDRAWN).only(*shown),
+        *Penalty.objects.filter(entity=entity, state=RecordState.WITHDRAWN).only(
+            *shown
+        ),
     ]
-    permit_list = list(permits[: FILE_RECORD_LIMIT + 1])
-    penalty_list = list(penalties[: FILE_RECORD_LIMIT + 1])
     return render(
         request,
         "registry/entity_detail.html",
         {
             "entity": entity,
             "memberships": memberships,
-            "permits": permit_list[:FILE_RECORD_LIMIT],
-            "more_permits": len(permit_list) > FILE_RECORD_LIMIT,
-            "penalties": penalty_list[:FILE_RECORD_LIMIT],
-            "more_penalties": len(penalty_list) > FILE_RECORD_LIMIT,
+            "permits": permits,
+            "more_permits": more_permits,
+            "penalties": penalties,
+            "more_penalties": more_penalties,
             "withdrawn": sorted(withdrawn, key=lambda r: r.withdrawn_at, reverse=True),
         },
     )
@@ -84,22 +93,18 @@ class AuthorityListView(CollectionView):
 
 def authority_detail(request, pk):
     authority = get_object_or_404(Authority.objects.select_related("region"), pk=pk)
-    recent = 10
+    permits = Permit.objects.public().filter(authority=authority)
+    penalties = Penalty.objects.public().filter(authority=authority)
+    related = ("entity", "authority")
     return render(
         request,
         "registry/authority_detail.html",
         {
             "authority": authority,
-            "permit_count": Permit.objects.public().filter(authority=authority).count(),
-            "penalty_count": Penalty.objects.public()
-            .filter(authority=authority)
-            .count(),
-            "permits": Permit.objects.public()
-            .filter(authority=authority)
-            .select_related("entity", "authority")[:recent],
-            "penalties": Penalty.objects.public()
-            .filter(authority=authority)
-            .select_related("entity", "authority")[:recent],
+            "permit_count": permits.count(),
+            "penalty_count": penalties.count(),
+            "permits": permits.select_related(*related)[:AUTHORITY_RECENT],
+            "penalties": penalties.select_related(*related)[:AUTHORITY_RECENT],
             "listings": ListEntry.objects.current().filter(authority=authority).count(),
         },
     )

@@ -6,7 +6,7 @@ beside it, in the order they appear.
 
 from dataclasses import dataclass
 
-from portal.registry.filters import region_code_range
+from portal.registry.regions import region_code_range
 from portal.search.query import SearchQuery
 
 # Like Elasticsearch's default max_result_window: pages and facets reach the

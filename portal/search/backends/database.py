@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.db import DatabaseError, connection, transaction
 
+from portal.registry.regions import province_code
 from portal.search.backends import _sql
 from portal.search.backends.base import SearchBackend
 from portal.search.backends.highlight import snippet
@@ -45,7 +46,7 @@ def _row(document: Document) -> SearchDocument:
         date=date,
         year=date.year if date else None,
         region_code=document.region_code,
-        province_code=document.region_code[:2] + "0000" if document.region_code else "",
+        province_code=province_code(document.region_code),
         authority_id=document.authority_id,
         authority_name=document.authority_name,
         categories="".join(f",{c}" for c in document.categories if c) + ",",

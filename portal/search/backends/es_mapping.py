@@ -21,6 +21,7 @@ from elasticsearch.dsl import (
     normalizer,
 )
 
+from portal.registry.regions import province_code
 from portal.search.documents import Document as SearchDocument
 
 # The built-in cjk analyzer (width folding, lower case, overlapping bigrams) as
@@ -90,11 +91,6 @@ def mapping() -> dict:
 def settings() -> dict:
     """Return the settings part of the index body (shards and analysis)."""
     return index_body()["settings"]
-
-
-def province_code(region_code: str) -> str:
-    """Return the GB/T 2260 code of the province a region lies in."""
-    return f"{region_code[:2]}0000" if region_code else ""
 
 
 def to_source(document: SearchDocument) -> dict:

@@ -3,7 +3,7 @@
 Both are pure functions of plain dicts, so they are tested without a cluster.
 """
 
-from portal.registry.filters import region_prefix
+from portal.registry.regions import region_prefix
 from portal.search.query import SearchQuery
 from portal.search.results import (
     FACETS,
