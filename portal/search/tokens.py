@@ -4,10 +4,17 @@ Chinese has no spaces between words, so text is indexed as overlapping pairs of
 characters: 腾讯计算机 → 腾讯 讯计 计算 算机. A query is tokenized the same way
 and matched as a phrase (consecutive tokens), which finds exactly the documents
 containing the fragment. Runs of letters and digits (codes, numbers, pinyin)
-become one lower-cased token each; punctuation separates runs. Both database
-engines (SQLite FTS5, PostgreSQL text search) index the space-joined tokens.
+become one lower-cased token each; punctuation separates runs.
+
+Where a CJK run meets another run (88号楼, 科技A座), its edge character is also a
+token of its own, just before or after the bigrams: 88 号 号楼. So a query that
+ends or starts inside that run (88号, 技A) finds it, because the query is
+tokenized by the same rule: 88号 gives 88 号, which stand next to each other in
+the text. Every backend indexes these same space-joined tokens (SQLite FTS5,
+PostgreSQL text search, an Elasticsearch whitespace-analyzed field).
 """
 
+import operator
 import re
 import unicodedata
 
@@ -22,17 +29,26 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
+def is_cjk(token: str) -> bool:
+    return bool(_IS_CJK.match(token))
+
+
 def tokenize(text: str) -> list[str]:
     """Return the tokens of a text, in order."""
+    runs = _RUN.findall(_normalise(text))
+    last = len(runs) - 1
     tokens: list[str] = []
-    for run in _RUN.findall(_normalise(text)):
-        if _IS_CJK.match(run):
-            if len(run) == 1:
-                tokens.append(run)
-            else:
-                tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-        else:
+    for position, run in enumerate(runs):
+        # A run is all CJK or all ASCII letters and digits: its first
+        # character tells which. (This loop is most of a rebuild's time.)
+        if len(run) == 1 or run[0] <= "z":
             tokens.append(run)
+            continue
+        if position:
+            tokens.append(run[0])
+        tokens += map(operator.add, run, run[1:])
+        if position < last:
+            tokens.append(run[-1])
     return tokens
 
 

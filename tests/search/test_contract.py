@@ -86,6 +86,22 @@ class TestFragments:
         assert _search(backend, q='"有限公司 张伟"').total == 0
         assert _keys(_search(backend, q="有限公司 张伟")) == [f"entity:{company.pk}"]
 
+    def test_a_fragment_ending_where_the_text_goes_on_in_chinese(self, backend):
+        penalty = make_penalty(facts="依据杭市监罚〔2024〕88号决定书，复查发现仍未整改")
+        _index_all(backend)
+
+        results = _search(backend, q="88号")
+
+        assert _keys(results) == [f"penalty:{penalty.pk}"]
+        assert "<mark>88号</mark>决定书" in results.hits[0].snippet
+
+    def test_a_fragment_starting_at_the_end_of_a_chinese_run(self, backend):
+        company = make_company(name="杭州华信科技A座物业有限公司")
+        _index_all(backend)
+
+        assert _keys(_search(backend, q="技A座")) == [f"entity:{company.pk}"]
+        assert _search(backend, q="信A").total == 0
+
     def test_every_phrase_must_match(self, backend):
         make_company(name="深圳市腾讯计算机系统有限公司")
         _index_all(backend)

@@ -5,6 +5,7 @@ import pytest
 from portal.search.backends import elasticsearch as es_backend
 from portal.search.backends import es_mapping
 from portal.search.documents import Document
+from portal.search.tokens import FIELD_BREAK
 
 MAPPING = es_mapping.mapping()["properties"]
 SETTINGS = es_mapping.settings()
@@ -48,8 +49,10 @@ def test_title_has_a_keyword_sub_field():
     assert MAPPING["title"]["fields"]["keyword"]["type"] == "keyword"
 
 
-def test_text_stores_offsets_for_highlighting():
-    assert MAPPING["text"]["term_vector"] == "with_positions_offsets"
+def test_searches_match_the_tokens_the_database_indexes_too():
+    # Whitespace keeps each token of portal.search.tokens whole, so a phrase of
+    # tokens matches in Elasticsearch exactly where it does in the database.
+    assert MAPPING["tokens"] == {"type": "text", "analyzer": "whitespace"}
 
 
 def test_codes_are_keywords_with_a_lowercase_normalizer():
@@ -116,6 +119,8 @@ def test_source_of_a_document():
     assert source["province_code"] == "440000"
     assert source["categories"] == ["environment"]
     assert source["updated_at"] == "2024-03-06T08:00:00+00:00"
+    assert source["tokens"] == make_document().tokens()
+    assert f"废水 {FIELD_BREAK} 深圳" in source["tokens"]
     # Empty values are left out, so that no facet counts an empty string.
     assert "list_slug" not in source
     assert set(source) <= set(MAPPING)

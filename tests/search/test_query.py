@@ -23,7 +23,8 @@ def test_unquoted_terms_are_separate_phrases():
 
 def test_a_quoted_phrase_is_kept_whole():
     query = parse_query({"q": '"计算机 系统" 腾讯'})
-    assert query.phrases == (("计算", "算机", "系统"), ("腾讯",))
+    # One phrase; the edge characters beside the space are tokens of their own.
+    assert query.phrases == (("计算", "算机", "机", "系", "系统"), ("腾讯",))
 
 
 def test_full_width_input_is_normalised():

@@ -18,7 +18,27 @@ def test_full_width_letters_and_digits_are_folded():
 
 
 def test_punctuation_separates_runs_without_bigrams_across_it():
-    assert tokenize("杭市监〔2025〕12号") == ["杭市", "市监", "2025", "12", "号"]
+    assert tokenize("杭市监〔2025〕12号") == ["杭市", "市监", "监", "2025", "12", "号"]
+
+
+def test_a_cjk_run_beside_another_run_adds_its_edge_characters():
+    assert tokenize("88号楼") == ["88", "号", "号楼"]
+    assert tokenize("科技A座") == ["科技", "技", "a", "座"]
+    assert tokenize("A座大厦B") == ["a", "座", "座大", "大厦", "厦", "b"]
+
+
+def test_a_fragment_ending_inside_a_run_is_a_run_of_the_text_tokens():
+    # The rule that lets 88号 find 88号楼 and 技A find 科技A座: the query's
+    # tokens stand next to each other among the text's.
+    def contains(text, fragment):
+        tokens, wanted = tokenize(text), tokenize(fragment)
+        return any(tokens[i : i + len(wanted)] == wanted for i in range(len(tokens)))
+
+    text = "依据杭市监罚〔2024〕88号决定书，科技A座"
+    for fragment in ("88号", "88号决定", "〔2024〕88", "技A", "科技A座", "监罚"):
+        assert contains(text, fragment), fragment
+    for fragment in ("8号", "号A", "A科技"):
+        assert not contains(text, fragment), fragment
 
 
 def test_index_text_puts_a_break_between_fields():

@@ -38,10 +38,15 @@ class IndexedDocument(Document):
     key = Keyword()
     kind = Keyword()
     object_id = Long()
+    # Searches match `tokens`: the tokens of portal/search/tokens.py, which the
+    # database backend indexes too, so both find exactly the same documents
+    # (the edge characters beside a CJK run are beyond the cjk analyzer).
+    # FIELD_BREAK tokens between fields keep a phrase within one field.
+    tokens = Text(analyzer="whitespace")
+    # Title and text are analysed with cjk as well, for anyone querying the
+    # index directly (Kibana, scripts); snippets are cut from the stored text.
     title = Text(analyzer=CJK, fields={"keyword": Keyword(ignore_above=512)})
-    # A list of lines: the position gap between values keeps a phrase from
-    # matching across two fields, as FIELD_BREAK does in the database backend.
-    text = Text(analyzer=CJK, term_vector="with_positions_offsets")
+    text = Text(analyzer=CJK)
     codes = Keyword(normalizer=LOWERCASE)
     url = Keyword(index=False)
     date = Date()
@@ -102,6 +107,7 @@ def to_source(document: SearchDocument) -> dict:
         "object_id": document.object_id,
         "title": document.title,
         "text": [line for line in document.text.split("\n") if line.strip()],
+        "tokens": document.tokens(),
         "codes": list(document.codes),
         "url": document.url,
         "date": document.date.isoformat() if document.date else None,

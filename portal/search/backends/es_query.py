@@ -4,6 +4,7 @@ Both are pure functions of plain dicts, so they are tested without a cluster.
 """
 
 from portal.registry.regions import region_prefix
+from portal.search.backends.highlight import snippet
 from portal.search.query import SearchQuery
 from portal.search.results import (
     FACETS,
@@ -24,46 +25,14 @@ FACET_FIELDS = {
 }
 # Far above any text relevance, so that an exact code always comes first.
 EXACT_BOOST = 1000
-TEXT_FIELDS = ("title", "text")
-SNIPPET_SEPARATOR = " … "
-
-
-def _is_bigram(token: str) -> bool:
-    # Tokens are either runs of ASCII letters and digits or CJK characters.
-    return len(token) == 2 and not token.isascii()
-
-
-def phrase_text(tokens: tuple[str, ...]) -> str:
-    """Return a text that the cjk analyzer turns back into these tokens.
-
-    Overlapping bigrams rejoin into the fragment they came from (腾讯, 讯计 →
-    腾讯计); other tokens are separated by spaces, which the analyzer drops.
-    """
-    text = ""
-    previous = ""
-    for token in tokens:
-        if _is_bigram(previous) and _is_bigram(token) and previous[1] == token[0]:
-            text += token[1]
-        else:
-            text += f" {token}" if text else token
-        previous = token
-    return text
 
 
 def _text_match(query: SearchQuery) -> dict:
-    """Require every phrase, each in the title or in the text."""
+    """Require every phrase, as consecutive tokens of the document's tokens."""
     return {
         "bool": {
             "must": [
-                {
-                    "bool": {
-                        "should": [
-                            {"match_phrase": {field: phrase_text(phrase)}}
-                            for field in TEXT_FIELDS
-                        ],
-                        "minimum_should_match": 1,
-                    }
-                }
+                {"match_phrase": {"tokens": " ".join(phrase)}}
                 for phrase in query.phrases
             ]
         }
@@ -138,23 +107,6 @@ def _aggregations() -> dict:
     return aggregations
 
 
-def _highlight() -> dict:
-    return {
-        "pre_tags": ["<mark>"],
-        "post_tags": ["</mark>"],
-        "encoder": "html",
-        "fields": {
-            "title": {"number_of_fragments": 0},
-            "text": {
-                "fragment_size": 120,
-                "number_of_fragments": 2,
-                # A document found by its code alone still gets a snippet.
-                "no_match_size": 160,
-            },
-        },
-    }
-
-
 def build_search(query: SearchQuery) -> dict:
     """Return the request body of the search for a query."""
     return {
@@ -164,27 +116,23 @@ def build_search(query: SearchQuery) -> dict:
         "size": query.page_size,
         "track_total_hits": True,
         "aggs": _aggregations(),
-        "highlight": _highlight(),
-        "_source": {"excludes": ["text"]},
+        # The text comes back for the snippet, cut as the database backend cuts
+        # it; the tokens are only for matching.
+        "_source": {"excludes": ["tokens"]},
     }
 
 
-def _snippet(hit: dict) -> str:
-    highlight = hit.get("highlight", {})
-    fragments = highlight.get("text") or highlight.get("title") or []
-    return SNIPPET_SEPARATOR.join(fragment.strip() for fragment in fragments)
-
-
-def _hit(hit: dict, exact_codes: list[str]) -> Hit:
+def _hit(hit: dict, query: SearchQuery, exact_codes: list[str]) -> Hit:
     source = hit["_source"]
     codes = source.get("codes", [])
+    title = source.get("title", "")
     return Hit(
         key=source["key"],
         kind=source["kind"],
         object_id=int(source["object_id"]),
-        title=source.get("title", ""),
+        title=title,
         url=source.get("url", ""),
-        snippet=_snippet(hit),
+        snippet=snippet([title, *source.get("text", [])], query.phrases),
         date=source.get("date") or "",
         exact=any(code in codes for code in exact_codes),
     )
@@ -215,7 +163,7 @@ def parse_response(body: dict, query: SearchQuery) -> SearchResults:
     exact_codes = _exact_codes(query)
     total = body["hits"]["total"]
     return SearchResults(
-        hits=[_hit(hit, exact_codes) for hit in body["hits"]["hits"]],
+        hits=[_hit(hit, query, exact_codes) for hit in body["hits"]["hits"]],
         total=total["value"] if isinstance(total, dict) else int(total),
         facets=_facets(body.get("aggregations", {})),
         backend="elasticsearch",

@@ -9,7 +9,7 @@ or spaces may stand.
 import re
 from html import escape
 
-from portal.search.tokens import _CJK
+from portal.search.tokens import _CJK, is_cjk
 
 WINDOW = 80
 _BEFORE = 24  # characters of context shown before the first match
@@ -23,17 +23,35 @@ def _letter(char: str) -> str:
     return re.escape(char)
 
 
+def _is_bigram(token: str) -> bool:
+    return len(token) == 2 and is_cjk(token)
+
+
+def _is_edge(tokens: tuple[str, ...], i: int) -> bool:
+    """Tell whether tokens[i] is the edge character the tokenizer adds beside a
+    CJK run's bigrams (88 号 号楼), which the bigram already shows."""
+    token = tokens[i]
+    if len(token) != 1 or not is_cjk(token):
+        return False
+    before = tokens[i - 1] if i > 0 else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return (_is_bigram(after) and after[0] == token) or (
+        _is_bigram(before) and before[1] == token
+    )
+
+
 def _runs(phrase: tuple[str, ...]) -> list[str]:
     """Put overlapping CJK bigrams back together into the fragments they came from."""
     runs: list[str] = []
     joinable = False
-    for token in phrase:
-        cjk = bool(re.match(rf"[{_CJK}]", token))
-        if cjk and joinable and len(token) == 2 and runs[-1][-1] == token[0]:
+    for i, token in enumerate(phrase):
+        if _is_edge(phrase, i):
+            continue
+        if joinable and _is_bigram(token) and runs[-1][-1] == token[0]:
             runs[-1] += token[1]
         else:
             runs.append(token)
-        joinable = cjk and len(token) == 2
+        joinable = _is_bigram(token)
     return runs
 
 
