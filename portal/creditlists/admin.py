@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.creditlists.models import CreditList, ListEntry, Measure
 from portal.registry.admin import entities_matching
+from portal.search.admin import ReindexingAdmin
 
 _COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
@@ -27,7 +28,7 @@ class MeasureInline(admin.TabularInline):
 
 
 @admin.register(CreditList)
-class CreditListAdmin(admin.ModelAdmin):
+class CreditListAdmin(ReindexingAdmin):
     list_display = ["name", "colour", "keeper", "duration_months", "order"]
     list_editable = ["order"]
     list_filter = ["colour", "lists_minors"]
@@ -88,7 +89,7 @@ class _CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(ListEntry)
-class ListEntryAdmin(admin.ModelAdmin):
+class ListEntryAdmin(ReindexingAdmin):
     list_display = [
         "entity",
         "credit_list",

@@ -18,6 +18,7 @@ from portal.core.identifiers import (
     looks_like_resident_id,
 )
 from portal.registry.models import Authority, Entity, Region
+from portal.search.admin import ReindexingAdmin
 
 
 def entities_matching(term: str):
@@ -43,7 +44,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(admin.ModelAdmin):
+class AuthorityAdmin(ReindexingAdmin):
     list_display = ["name", "uscc", "region", "level", "kind"]
     list_filter = ["level", "kind", "region__level"]
     list_select_related = ["region"]
@@ -88,7 +89,7 @@ class _IdHashFilter(admin.SimpleListFilter):
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(ReindexingAdmin):
     """Counterparts; the clear ID number shows on the change form only."""
 
     form = EntityAdminForm

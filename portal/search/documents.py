@@ -8,16 +8,19 @@ same documents.
 """
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import F, QuerySet
+from django.db.models.functions import Greatest
 from django.utils import translation
 
 from portal.core import identifiers
-from portal.creditlists.models import ListEntry
+from portal.creditlists.models import CreditList, ListEntry
 from portal.disclosures.models import Penalty, Permit
-from portal.registry.models import Entity
+from portal.registry.models import Authority, Entity
+from portal.search.tokens import index_text
 
 CHUNK_SIZE = 2000
 
@@ -38,6 +41,15 @@ class Document:
     categories: tuple[str, ...]
     list_slug: str
     updated_at: datetime.datetime | None  # for finding stale documents
+
+    def lines(self) -> list[str]:
+        """Return the title and each field of the text: what snippets are cut from."""
+        return [self.title, *self.text.split("\n")]
+
+    def tokens(self) -> str:
+        """Return the space-joined search tokens that every backend indexes."""
+        # Each field is tokenized on its own, so that no phrase spans two.
+        return index_text(*self.lines())
 
 
 def _code(value: str) -> str:
@@ -90,6 +102,11 @@ def entity_document(entity: Entity) -> Document:
     )
 
 
+def _latest(*moments):
+    """Return the latest of the moments given (None when there are none)."""
+    return max((moment for moment in moments if moment), default=None)
+
+
 def _record_document(record, kind: str, title: str, text: str, categories) -> Document:
     return Document(
         key=f"{kind}:{record.pk}",
@@ -110,7 +127,7 @@ def _record_document(record, kind: str, title: str, text: str, categories) -> Do
         authority_name=record.authority.name,
         categories=tuple(categories),
         list_slug="",
-        updated_at=record.updated_at,
+        updated_at=_latest(record.updated_at, record.entity.updated_at),
     )
 
 
@@ -161,39 +178,90 @@ def list_entry_document(entry: ListEntry) -> Document:
         authority_name=entry.authority.name,
         categories=(entry.credit_list.colour,),
         list_slug=entry.credit_list.slug,
-        updated_at=entry.updated_at,
+        updated_at=_latest(entry.updated_at, entry.entity.updated_at),
     )
 
 
-# kind → (public queryset, builder). The querysets are the visibility rule.
+@dataclass(frozen=True)
+class Source:
+    """Where the documents of one kind come from."""
+
+    queryset: Callable[[], QuerySet]  # the public ones: the visibility rule
+    build: Callable[[object], Document]
+    # When a document was last changed, as a query expression, so that the
+    # check finds it stale: a record also quotes its entity's name.
+    changed: Callable[[], object]
+    # For each model a document shows (its own, and those whose names it
+    # quotes), the field leading to it.
+    quotes: dict[type, str]
+
+
 SOURCES = {
-    "entity": (lambda: Entity.objects.select_related("region"), entity_document),
-    "permit": (
-        lambda: Permit.objects.public().select_related("entity", "authority"),
-        permit_document,
+    "entity": Source(
+        queryset=lambda: Entity.objects.select_related("region"),
+        build=entity_document,
+        changed=lambda: F("updated_at"),
+        quotes={Entity: "pk"},
     ),
-    "penalty": (
-        lambda: Penalty.objects.public().select_related("entity", "authority"),
-        penalty_document,
+    "permit": Source(
+        queryset=lambda: Permit.objects.public().select_related("entity", "authority"),
+        build=permit_document,
+        changed=lambda: Greatest("updated_at", "entity__updated_at"),
+        quotes={Permit: "pk", Entity: "entity", Authority: "authority"},
     ),
-    "listentry": (
-        lambda: ListEntry.objects.current().select_related(
+    "penalty": Source(
+        queryset=lambda: Penalty.objects.public().select_related("entity", "authority"),
+        build=penalty_document,
+        changed=lambda: Greatest("updated_at", "entity__updated_at"),
+        quotes={Penalty: "pk", Entity: "entity", Authority: "authority"},
+    ),
+    "listentry": Source(
+        queryset=lambda: ListEntry.objects.current().select_related(
             "entity", "credit_list", "authority__region"
         ),
-        list_entry_document,
+        build=list_entry_document,
+        changed=lambda: Greatest("updated_at", "entity__updated_at"),
+        quotes={
+            ListEntry: "pk",
+            Entity: "entity",
+            Authority: "authority",
+            CreditList: "credit_list",
+        },
     ),
 }
 
 
 def documents(kind: str, ids: Iterable[int] | None = None) -> Iterator[Document]:
     """Yield the documents of one kind (all public ones, or those among `ids`)."""
-    queryset_factory, build = SOURCES[kind]
-    queryset = queryset_factory()
+    source = SOURCES[kind]
+    queryset = source.queryset()
     if ids is not None:
         queryset = queryset.filter(pk__in=list(ids))
     for obj in queryset.order_by("pk").iterator(chunk_size=CHUNK_SIZE):
-        yield build(obj)
+        yield source.build(obj)
 
 
 def count(kind: str) -> int:
-    return SOURCES[kind][0]().count()
+    return SOURCES[kind].queryset().count()
+
+
+def changed_at(kind: str) -> Iterator[tuple[int, datetime.datetime | None]]:
+    """Yield (id, when its document last changed) of every public one."""
+    queryset = SOURCES[kind].queryset().order_by()
+    rows = queryset.annotate(changed=SOURCES[kind].changed()).values_list(
+        "pk", "changed"
+    )
+    yield from rows.iterator(chunk_size=5000)
+
+
+def showing(obj) -> dict[str, list[int]]:
+    """Return, per kind, the ids of the documents that show this object: its own
+    document, and those quoting its name (a record quotes its entity's)."""
+    found = {}
+    for kind, source in SOURCES.items():
+        field = source.quotes.get(type(obj))
+        if field is not None:
+            model = source.queryset().model
+            rows = model._default_manager.filter(**{field: obj.pk})
+            found[kind] = list(rows.values_list("pk", flat=True))
+    return found

@@ -54,6 +54,14 @@ def schedule_reindex(kind: str, ids: Iterable[int]) -> None:
     transaction.on_commit(run)
 
 
+def schedule_reindex_showing(obj) -> None:
+    """Reindex, after commit, every document showing this object: its own, and
+    those quoting its name (a renamed company must not keep its old name)."""
+    for kind, ids in sources.showing(obj).items():
+        if ids:
+            schedule_reindex(kind, ids)
+
+
 def all_documents():
     return itertools.chain.from_iterable(sources.documents(kind) for kind in KINDS)
 
@@ -80,11 +88,16 @@ class Drift:
 @dataclass
 class CheckReport:
     kinds: dict[str, Drift]
+    problems: list[str] = field(default_factory=list)  # in the index itself
     repaired: bool = False
 
     @property
     def drift(self) -> int:
         return sum(len(drift) for drift in self.kinds.values())
+
+    @property
+    def healthy(self) -> bool:
+        return not self.drift and not self.problems
 
 
 def _indexed_by_kind(backend) -> dict[str, dict[int, datetime.datetime | None]]:
@@ -96,15 +109,16 @@ def _indexed_by_kind(backend) -> dict[str, dict[int, datetime.datetime | None]]:
 
 
 def _public(kind: str) -> dict[int, datetime.datetime | None]:
-    queryset = sources.SOURCES[kind][0]().order_by()
-    return dict(queryset.values_list("pk", "updated_at").iterator(chunk_size=5000))
+    return dict(sources.changed_at(kind))
 
 
 def check(*, repair: bool = False) -> CheckReport:
     """Compare the index with the public records; fix the drift if asked."""
     backend = get_backend()
+    report = CheckReport(kinds={}, problems=backend.problems())
+    if repair and report.problems:
+        backend.repair()
     indexed = _indexed_by_kind(backend)
-    report = CheckReport(kinds={})
     for kind in KINDS:
         public, present = _public(kind), indexed.get(kind, {})
         drift = report.kinds[kind] = Drift()
@@ -117,7 +131,7 @@ def check(*, repair: bool = False) -> CheckReport:
         if repair and drift:
             keys = drift.missing + drift.stale + drift.extra
             reindex_objects(kind, [int(key.partition(":")[2]) for key in keys])
-    report.repaired = repair and report.drift > 0
+    report.repaired = repair and not report.healthy
     return report
 
 
@@ -129,6 +143,7 @@ def status() -> dict:
     return {
         "backend": backend.name,
         "ok": ok,
+        "problems": backend.problems() if ok else [],
         "kinds": {
             kind: {"indexed": len(indexed.get(kind, {})), "public": sources.count(kind)}
             for kind in KINDS

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from portal.disclosures.choices import RecordState
 from portal.search import indexing
@@ -92,5 +93,56 @@ def test_the_check_command_fails_on_drift_unless_repairing(indexed):
 
     out = io.StringIO()
     call_command("search_index", "check", "--repair", stdout=out)
-    assert "Repaired 1 documents." in out.getvalue()
+    assert "Repaired 1 documents and 0 problems." in out.getvalue()
     call_command("search_index", "check", stdout=io.StringIO())
+
+
+def _indexed_text(record):
+    return SearchDocument.objects.get(key=_key(record)).text
+
+
+def test_renaming_an_entity_makes_the_records_quoting_it_stale(indexed):
+    entity = indexed["penalty"].entity
+    entity.name = "更名后的科技有限公司"
+    entity.save()
+
+    report = indexing.check()
+
+    assert report.kinds["entity"].stale == [_key(entity)]
+    assert report.kinds["penalty"].stale == [_key(indexed["penalty"])]
+
+
+def test_reindexing_what_shows_an_entity_refreshes_its_records(
+    indexed, django_capture_on_commit_callbacks
+):
+    penalty = indexed["penalty"]
+    entity = penalty.entity
+    entity.name = "更名后的科技有限公司"
+    entity.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        indexing.schedule_reindex_showing(entity)
+
+    assert "更名后的科技有限公司" in _indexed_text(penalty)
+    assert "更名后的科技有限公司" in _indexed_text(entity)
+    assert indexing.check().drift == 0
+
+
+def test_renaming_an_authority_in_the_admin_reindexes_its_records(
+    indexed, admin_client, django_capture_on_commit_callbacks
+):
+    authority = indexed["penalty"].authority
+    url = reverse("admin:registry_authority_change", args=[authority.pk])
+    form = {
+        "name": "杭州市市场监督管理局（更名）",
+        "uscc": authority.uscc,
+        "region": authority.region_id,
+        "level": authority.level,
+        "kind": authority.kind,
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "杭州市市场监督管理局（更名）" in _indexed_text(indexed["penalty"])
