@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core import identifiers
 from portal.core.identifiers import IdType
+from portal.search.results import MAX_RESULTS
 from portal.search.tokens import tokenize
 
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 20
+LAST_PAGE = MAX_RESULTS // PAGE_SIZE
 KINDS = ("entity", "permit", "penalty", "listentry")
 SORTS = ("relevance", "date")
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
@@ -118,6 +120,11 @@ def parse_query(params) -> SearchQuery:
     authority = _int("authority", 1, 2**62)
     year = _int("year", 1990, 2100)
     page = _int("page", 1, 10_000) or 1
+    if page > LAST_PAGE and "page" not in errors:
+        errors["page"] = _(
+            "Only the first %(max)s results can be shown, on %(pages)d pages: "
+            "add a word or a filter to narrow the search."
+        ) % {"max": f"{MAX_RESULTS:,}", "pages": LAST_PAGE}
     sort = params.get("sort") or "relevance"
     if sort not in SORTS:
         errors["sort"] = _("Sort by relevance or date.")

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 # sets: a value can go straight back into the URL. "region" counts provinces.
 FACETS = ("kind", "region", "authority", "category", "list", "year")
 MAX_FACET_VALUES = 20
+# How far results can be paged, as Elasticsearch's default max_result_window:
+# the total is still exact, but only the best this many can be shown.
+MAX_RESULTS = 10_000
 
 
 @dataclass(frozen=True)
@@ -34,3 +37,5 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     backend: str = ""
     degraded: bool = False  # answered by the fallback because the primary failed
+    ranked: bool = True  # False: too many matches to order by relevance
+    facets_complete: bool = True  # False: facets count only the best matches

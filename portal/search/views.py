@@ -16,6 +16,7 @@ from portal.disclosures.choices import PenaltyCategory, PermitCategory
 from portal.registry.models import CounterpartCategory, Region
 from portal.search import selection
 from portal.search.query import parse_query
+from portal.search.results import MAX_RESULTS
 
 KIND_LABELS = {
     "entity": _("Entities"),
@@ -122,7 +123,8 @@ def search_page(request):
             for hit in results.hits
         ]
     results = dataclasses.replace(results, hits=hits)
-    pages = max(1, -(-results.total // query.page_size))
+    shown = min(results.total, MAX_RESULTS)
+    pages = max(1, -(-shown // query.page_size))
     page_params = request.GET.copy()
     links = {}
     for label, number in (("previous", query.page - 1), ("next", query.page + 1)):
@@ -132,6 +134,8 @@ def search_page(request):
     context.update(
         query=query,
         results=results,
+        max_results=MAX_RESULTS,
+        capped=results.total > MAX_RESULTS,
         facet_groups=_facet_groups(request, results),
         pages=pages,
         links=links,

@@ -126,3 +126,18 @@ def test_the_command_lists_the_scenarios(capsys):
     listed = capsys.readouterr().out
     for item in get_scenarios():
         assert item.name in listed
+
+
+def test_the_search_scenarios_answer_and_the_rebuild_counts_every_document(tiny_dataset, bench_db):
+    names = [item.name for item in get_scenarios() if item.name.startswith("search-")]
+    assert "search-rebuild" in names
+
+    document, path = _run(tiny_dataset, names=names, server_mode="inprocess")
+
+    rows = {row["name"]: row for row in json.loads(path.read_text())["scenarios"]}
+    for name in ("search-fragment", "search-company", "search-uscc"):
+        assert rows[name]["statuses"] == {"200": FEW.requests}, rows[name]
+    assert rows["search-facts-phrase"]["statuses"] == {"200": FEW.requests}
+    rebuild = rows["search-rebuild"]
+    assert "error" not in rebuild, rebuild
+    assert rebuild["items"] == tiny_dataset.counts["search.searchdocument"]

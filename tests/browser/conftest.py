@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from portal.search import indexing
 from tests.browser.support import PLAYWRIGHT_MISSING, browser_required, chromium_path
 from tests.factories import (
     make_authority,
@@ -188,6 +189,7 @@ def public_data(transactional_db):
     )
     dishonest = make_credit_list(slug="dishonest-persons")
     entry = make_list_entry(entity=person, credit_list=dishonest)
+    indexing.rebuild()
     return {
         "authority": authority,
         "company": company,

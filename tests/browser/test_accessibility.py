@@ -34,6 +34,8 @@ PAGES = {
     "authorities": lambda data: "/authorities/",
     "authority": lambda data: data["authority"].get_absolute_url(),
     "repair": lambda data: "/repair/",
+    "search": lambda data: "/search/?q=华信",
+    "search-too-short": lambda data: "/search/?q=华",
     "withdrawn-penalty": lambda data: data["withdrawn"].get_absolute_url(),
     "not-found": lambda data: "/penalties/999999/",
 }

@@ -106,3 +106,26 @@ def test_health_reports_search(client, db):
 def test_messages_follow_the_page_language(client, db):
     html = client.get("/search/", {"q": "腾"}).content.decode()
     assert "请至少输入两个字符" in html
+
+
+def test_the_page_says_when_results_are_unranked_or_capped(client, db, monkeypatch):
+    from portal.search import views
+    from portal.search.backends import _sql
+
+    for n in "一二三四五":
+        make_company(name=f"杭州华信第{n}分公司")
+    indexing.rebuild()
+    monkeypatch.setattr(_sql, "RANK_LIMIT", 4)
+    monkeypatch.setattr(_sql, "CAP", 3)
+    monkeypatch.setattr(views, "MAX_RESULTS", 3)
+
+    html = client.get("/en/search/", {"q": "华信"}).content.decode()
+
+    assert "5 results" in html
+    assert "not ordered by relevance" in html
+    assert "Only the first 3 results can be paged through, and the counts" in html
+
+
+def test_a_page_past_the_last_reachable_one_is_explained(client, indexed):
+    html = client.get("/en/search/", {"q": "腾讯", "page": "501"}).content.decode()
+    assert "Only the first 10,000 results can be shown, on 500 pages" in html

@@ -47,3 +47,10 @@ class SearchBackend(ABC):
     def ping(self) -> bool:
         """Tell whether the backend answers."""
         return True
+
+    def problems(self) -> list[str]:
+        """Return what is wrong with the index itself, beyond missing documents."""
+        return []
+
+    def repair(self) -> None:  # noqa: B027 (most backends have nothing to fix)
+        """Fix what `problems()` reports."""

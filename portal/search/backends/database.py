@@ -13,16 +13,17 @@ from collections.abc import Callable, Iterable, Iterator
 from django.db import DatabaseError, connection, transaction
 
 from portal.registry.regions import province_code
-from portal.search.backends import _sql
+from portal.search.backends import _engines, _sql
 from portal.search.backends.base import SearchBackend
 from portal.search.backends.highlight import snippet
 from portal.search.documents import Document
 from portal.search.models import SearchCode, SearchDocument
 from portal.search.query import SearchQuery
 from portal.search.results import MAX_FACET_VALUES, FacetValue, Hit, SearchResults
-from portal.search.tokens import index_text
 
 BATCH_SIZE = 1000
+# A rebuild writes bigger batches: fewer commits, and nobody waits on them.
+REBUILD_BATCH_SIZE = 5000
 
 
 def _batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
@@ -31,27 +32,53 @@ def _batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
         yield batch
 
 
-def _row(document: Document) -> SearchDocument:
+# The columns a document is written to, in the order `_values` gives them.
+_COLUMNS = (
+    "key",
+    "kind",
+    "object_id",
+    "title",
+    "text",
+    "tokens",
+    "codes",
+    "url",
+    "date",
+    "year",
+    "region_code",
+    "province_code",
+    "authority_id",
+    "authority_name",
+    "categories",
+    "list_slug",
+    "updated_at",
+)
+_INSERT = (
+    f"INSERT INTO search_searchdocument ({', '.join(_COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
+)
+
+
+def _values(document: Document, ops) -> tuple:
+    """Return a document's row, ready for the database (`ops`: its operations)."""
     date = document.date
-    return SearchDocument(
-        key=document.key,
-        kind=document.kind,
-        object_id=document.object_id,
-        title=document.title,
-        text=document.text,
-        # Each line of the text is a field of its own: no phrase spans two.
-        tokens=index_text(document.title, *document.text.split("\n")),
-        codes=" ".join(document.codes),
-        url=document.url,
-        date=date,
-        year=date.year if date else None,
-        region_code=document.region_code,
-        province_code=province_code(document.region_code),
-        authority_id=document.authority_id,
-        authority_name=document.authority_name,
-        categories="".join(f",{c}" for c in document.categories if c) + ",",
-        list_slug=document.list_slug,
-        updated_at=document.updated_at,
+    return (
+        document.key,
+        document.kind,
+        document.object_id,
+        document.title,
+        document.text,
+        document.tokens(),
+        " ".join(document.codes),
+        document.url,
+        ops.adapt_datefield_value(date),
+        date.year if date else None,
+        document.region_code,
+        province_code(document.region_code),
+        document.authority_id,
+        document.authority_name,
+        "".join(f",{c}" for c in document.categories if c) + ",",
+        document.list_slug,
+        ops.adapt_datetimefield_value(document.updated_at),
     )
 
 
@@ -76,19 +103,25 @@ class DatabaseBackend(SearchBackend):
     def rebuild(
         self, documents: Iterable[Document], *, progress: Callable[[int], None]
     ) -> int:
-        with transaction.atomic():
-            SearchCode.objects.all().delete()
-            SearchDocument.objects.all().delete()
+        engine = _engines.engine(connection.vendor)
+        with transaction.atomic(), connection.cursor() as cursor:
+            engine.clear(cursor)
         written = 0
-        for batch in _batches(documents):
+        for batch in _batches(documents, REBUILD_BATCH_SIZE):
             with transaction.atomic():
                 written += self._insert(batch)
             progress(len(batch))
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                # Merge the index segments the batches left: faster queries.
-                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        with transaction.atomic(), connection.cursor() as cursor:
+            engine.loaded(cursor)
         return written
+
+    def problems(self) -> list[str]:
+        with connection.cursor() as cursor:
+            return _engines.engine(connection.vendor).problems(cursor)
+
+    def repair(self) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            _engines.engine(connection.vendor).repair(cursor)
 
     def indexed(self) -> Iterator[tuple[str, datetime.datetime | None]]:
         rows = SearchDocument.objects.order_by().values_list("key", "updated_at")
@@ -105,32 +138,19 @@ class DatabaseBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         where, where_params = _sql.filters(query)
         exact = self._exact(query, where, where_params)
-        match = _sql.fulltext(connection.vendor, query.phrases)
-        sql = (
-            f"SELECT {_sql.FACET_COLUMNS}, {match.score} AS score "
-            f"FROM {match.source} WHERE {match.condition}{where} "
-            f"ORDER BY {_sql.order(query)} LIMIT %s"
-        )
-        params = [
-            *match.score_params,
-            *match.condition_params,
-            *where_params,
-            _sql.CAP,
-        ]
         exact_ids = {row[0] for row in exact}
+        match = _sql.fulltext(connection.vendor, query.phrases)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            matched = [row[:-1] for row in cursor.fetchall() if row[0] not in exact_ids]
-            total = len(exact) + len(matched)
-            if len(matched) + len(exact_ids) >= _sql.CAP:
-                cursor.execute(
-                    f"SELECT COUNT(*) FROM {match.source} "
-                    f"WHERE {match.condition}{where}",
-                    [*match.condition_params, *where_params],
+            if match.alone is not None and not where and query.sort == "relevance":
+                matched, total, ranked = self._match_alone(cursor, match)
+            else:
+                matched, total, ranked = self._match(
+                    cursor, match, query, where, where_params
                 )
-                # Exact hits are usually among the matches too; an estimate
-                # past the cap is close enough.
-                total = max(total, cursor.fetchone()[0])
+        matched = [row for row in matched if row[0] not in exact_ids]
+        # Exact hits are usually among the matches too: past the cap, where
+        # the total is counted apart, adding them would count them twice.
+        total = max(total, len(exact) + len(matched))
         rows = exact + matched
         page = [row[0] for row in rows[query.offset : query.offset + query.page_size]]
         return SearchResults(
@@ -138,7 +158,56 @@ class DatabaseBackend(SearchBackend):
             total=total,
             facets=_facets(rows),
             backend=self.name,
+            ranked=ranked,
+            facets_complete=total <= _sql.CAP,
         )
+
+    def _match(self, cursor, match, query, where_sql, where_params) -> tuple:
+        """Return the best matches (up to the cap), the total, and True (ranked)."""
+        cursor.execute(
+            f"SELECT {_sql.FACET_COLUMNS}, {match.score} AS score "
+            f"FROM {match.source} WHERE {match.condition}{where_sql} "
+            f"ORDER BY {_sql.order(query)} LIMIT %s",
+            [
+                *match.score_params,
+                *match.condition_params,
+                *where_params,
+                _sql.CAP,
+            ],
+        )
+        matched = [row[:-1] for row in cursor.fetchall()]
+        total = len(matched)
+        if total >= _sql.CAP:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {match.source} "
+                f"WHERE {match.condition}{where_sql}",
+                [*match.condition_params, *where_params],
+            )
+            total = cursor.fetchone()[0]
+        return matched, total, True
+
+    def _match_alone(self, cursor, match: _sql.Match) -> tuple:
+        """Like `_match` for a query without filters: counted and ranked in the
+        full-text index alone, joining only the best rows to their documents.
+
+        Ranking costs a little per matching row (SQLite's bm25, PostgreSQL's
+        ts_rank); past RANK_LIMIT matches (有限公司 matches most companies) it
+        would take seconds, so the matches are taken in index order instead,
+        and the results say they are not ranked.
+        """
+        alone = match.alone
+        cursor.execute(*alone.count)
+        total = cursor.fetchone()[0]
+        ranked = total <= _sql.RANK_LIMIT
+        sql, params = alone.ranked if ranked else alone.unranked
+        cursor.execute(
+            f"SELECT {_sql.FACET_COLUMNS} FROM ({sql}) m "
+            f"{_sql.join_in_order(connection.vendor)} search_searchdocument d "
+            "ON d.id = m.id "
+            "ORDER BY m.position, m.id",
+            [*params, _sql.CAP],
+        )
+        return cursor.fetchall(), total, ranked
 
     def _exact(self, query: SearchQuery, where: str, where_params: list) -> list:
         codes = [code for code in (query.code, query.id_hash) if code]
@@ -186,55 +255,58 @@ class DatabaseBackend(SearchBackend):
         return len(ids)
 
     def _insert(self, batch: list[Document]) -> int:
-        # executemany: Django's bulk_create splits rows into many small INSERTs
-        # on SQLite (999 parameters each), which halves the rebuild rate.
-        rows = [_row(document) for document in batch]
-        fields = [f for f in SearchDocument._meta.concrete_fields if not f.primary_key]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        values = ", ".join(["%s"] * len(fields))
+        # executemany of plain tuples: Django's bulk_create splits rows into
+        # many small INSERTs on SQLite (999 parameters each) and builds a model
+        # instance per row, which together cost more than the writing.
+        ops = connection.ops
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO search_searchdocument ({columns}) VALUES ({values})",
-                [
-                    [
-                        f.get_db_prep_save(f.value_from_object(r), connection)
-                        for f in fields
-                    ]
-                    for r in rows
-                ],
-            )
+            cursor.executemany(_INSERT, [_values(d, ops) for d in batch])
             cursor.executemany(
                 "INSERT INTO search_searchcode (document_id, code) "
                 "SELECT id, %s FROM search_searchdocument WHERE key = %s",
                 [(code, d.key) for d in batch for code in d.codes],
             )
-        return len(rows)
+        return len(batch)
+
+
+def _top(counter: Counter, labels: dict | None = None) -> list[FacetValue]:
+    best = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    labels = labels or {}
+    return [
+        FacetValue(str(value), count, labels.get(value, ""))
+        for value, count in best[:MAX_FACET_VALUES]
+    ]
 
 
 def _facets(rows) -> dict[str, list[FacetValue]]:
-    counters = {name: Counter() for name in ("kind", "region", "authority")}
-    counters |= {name: Counter() for name in ("category", "list", "year")}
-    labels = {}
-    for _id, kind, province, authority, name, categories, slug, year in rows:
-        counters["kind"][kind] += 1
-        if province:
-            counters["region"][province] += 1
-        if authority is not None:
-            counters["authority"][str(authority)] += 1
-            labels[str(authority)] = name
-        counters["category"].update(c for c in categories.split(",") if c)
-        if slug:
-            counters["list"][slug] += 1
-        if year is not None:
-            counters["year"][str(year)] += 1
+    """Count the rows by each facet (columns as in `_sql.FACET_COLUMNS`)."""
+    # Counted column by column with C-level Counters: a Python loop over ten
+    # thousand rows cost more than the query that fetched them.
+    columns = list(zip(*rows, strict=True)) or [()] * 8
+    _ids, kinds, provinces, authorities, names, categories, slugs, years = columns
+    authority = Counter(authorities)
+    authority.pop(None, None)
+    category = Counter()
+    for value, count in Counter(categories).items():
+        for name in filter(None, value.split(",")):
+            category[name] += count
+    counters = {
+        "kind": Counter(kinds),
+        "region": Counter(provinces),
+        "authority": authority,
+        "category": category,
+        "list": Counter(slugs),
+        "year": Counter(years),
+    }
+    for name in ("region", "list", "year"):
+        counters[name].pop("", None)
+        counters[name].pop(None, None)
+    labels = dict(zip(authorities, names, strict=True))
     return {
-        name: [
-            FacetValue(
-                value, count, labels.get(value, "") if name == "authority" else ""
-            )
-            for value, count in sorted(counter.items(), key=lambda vc: (-vc[1], vc[0]))[
-                :MAX_FACET_VALUES
-            ]
-        ]
-        for name, counter in counters.items()
+        "kind": _top(counters["kind"]),
+        "region": _top(counters["region"]),
+        "authority": _top(counters["authority"], labels),
+        "category": _top(counters["category"]),
+        "list": _top(counters["list"]),
+        "year": _top(counters["year"]),
     }

@@ -38,6 +38,8 @@ class Command(BaseCommand):
 
     def _check(self, repair):
         report = indexing.check(repair=repair)
+        for problem in report.problems:
+            self.stdout.write(f"Problem: {problem}")
         for kind, drift in report.kinds.items():
             self.stdout.write(
                 f"{kind}: {len(drift.missing)} missing, {len(drift.stale)} stale, "
@@ -48,13 +50,16 @@ class Command(BaseCommand):
                 if keys:
                     shown = " ".join(keys[:10]) + (" …" if len(keys) > 10 else "")
                     self.stdout.write(f"  {label}: {shown}")
-        if report.drift and not report.repaired:
+        if not report.healthy and not report.repaired:
             raise CommandError(
-                f"The index has drifted from the records ({report.drift} documents); "
-                "run `search_index check --repair`."
+                f"The index has drifted from the records ({report.drift} documents, "
+                f"{len(report.problems)} problems); run `search_index check --repair`."
             )
         if report.repaired:
-            self.stdout.write(f"Repaired {report.drift} documents.")
+            self.stdout.write(
+                f"Repaired {report.drift} documents and "
+                f"{len(report.problems)} problems."
+            )
         else:
             self.stdout.write("The index matches the records.")
 
@@ -62,6 +67,8 @@ class Command(BaseCommand):
         status = indexing.status()
         state = "answering" if status["ok"] else "NOT answering"
         self.stdout.write(f"Backend: {status['backend']} ({state})")
+        for problem in status["problems"]:
+            self.stdout.write(f"Problem: {problem}")
         for kind, counts in status["kinds"].items():
             self.stdout.write(
                 f"{kind}: {counts['indexed']} indexed, {counts['public']} public"
