@@ -6,7 +6,7 @@ PORT ?= 8000
 DEMO_ENTITIES ?= 2000
 SIZE ?= small
 
-.PHONY: run test install install-test lint format migrate demo bench clean
+.PHONY: run test install install-test lint format messages migrate demo bench clean
 
 # Re-install only when the dependency list changes, so a second `make run` is quick.
 $(VENV)/.installed: pyproject.toml
@@ -51,6 +51,12 @@ lint: install-test
 format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# After adding or changing user-visible strings: update the Chinese catalogue,
+# fill in the new msgstr entries, then run this again to compile it.
+messages: install
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete
+	$(BIN)/python manage.py compilemessages -l zh_Hans --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
