@@ -176,25 +176,20 @@ def missing_fields(rows) -> list[tuple[str, str, int]]:
 
 
 def ranking_chart(
-    *, measure: Measure, names: list[str], rows: list[Summary], period: Period, url
+    *, measure: Measure, names: list[str], values: list, period: Period, url: str
 ) -> Chart:
     """Return a lying bar chart of one measure for the first cities of the list."""
-    shown = list(zip(names, rows, strict=True))[:RANKING_SIZE]
+    shown = list(zip(names, values, strict=True))[:RANKING_SIZE]
     return Chart(
         slug="ranking",
         kind="hbar",
         title=gettext("%(measure)s, %(period)s")
-        % {
-            "measure": measure.label,
-            "period": period.label,
-        },
+        % {"measure": measure.label, "period": period.label},
         description=gettext("The first %(count)d cities of the list, in its order.")
         % {"count": len(shown)},
         measure=measure,
         category_heading=gettext("City"),
-        categories=tuple(name for name, _row in shown),
-        series=(
-            Series(measure.label, tuple(getattr(r, measure.key) for _n, r in shown)),
-        ),
+        categories=tuple(name for name, _value in shown),
+        series=(Series(measure.label, tuple(value for _name, value in shown)),),
         csv_url=url,
     )

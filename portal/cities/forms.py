@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.cities.models import DemonstrationBatch
 from portal.cities.periods import Period
 from portal.cities.selectors import period_choices
+from portal.cities.widgets import QuickSelect
 from portal.core import identifiers
 from portal.registry.models import Region
 
@@ -77,7 +78,7 @@ class DesignationForm(forms.Form):
 class PeriodForm(forms.Form):
     """The period a city's or authority's comparison table shows."""
 
-    period = forms.ChoiceField(label=_("Period"))
+    period = forms.ChoiceField(label=_("Period"), widget=QuickSelect)
 
     def __init__(self, data, *, state):
         data = data.copy()

@@ -1,6 +1,6 @@
 """Reads of the statistics shared by the pages, the CSV downloads and the API."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -49,21 +49,38 @@ def period_choices(state: SummaryState) -> list:
     ]
 
 
+def _in_language(name: str, name_en: str) -> str:
+    return name_en if name_en and get_language() == "en" else name
+
+
 def region_name(region: Region) -> str:
     """Return a region's name in the active language (Chinese if none other)."""
-    if region.name_en and get_language() == "en":
-        return region.name_en
-    return region.name
+    return _in_language(region.name, region.name_en)
+
+
+def city_label(
+    *, name: str, name_en: str, level: str, parent: str = "", parent_en: str = ""
+) -> str:
+    """Return a city's name, with its prefecture or municipality for a county."""
+    own = _in_language(name, name_en)
+    if level == Region.Level.COUNTY and parent:
+        return gettext("%(name)s (%(parent)s)") % {
+            "name": own,
+            "parent": _in_language(parent, parent_en),
+        }
+    return own
 
 
 def city_name(region: Region) -> str:
-    """Return a city's name, with its prefecture or municipality for a county."""
-    if region.level == Region.Level.COUNTY and region.parent_id:
-        return gettext("%(name)s (%(parent)s)") % {
-            "name": region_name(region),
-            "parent": region_name(region.parent),
-        }
-    return region_name(region)
+    """Return a city's name as `city_label` does, from the region."""
+    parent = region.parent if region.parent_id else None
+    return city_label(
+        name=region.name,
+        name_en=region.name_en,
+        level=region.level,
+        parent=parent.name if parent else "",
+        parent_en=parent.name_en if parent else "",
+    )
 
 
 def find_city(code: str) -> Region | None:
@@ -87,28 +104,22 @@ def authority_summaries() -> QuerySet[Summary]:
     )
 
 
-def designations_by_region(region_ids) -> dict[int, list[Designation]]:
-    """Return each region's designations, with their batches, oldest batch first."""
-    found: dict[int, list[Designation]] = {}
-    for designation in (
+def batches_by_region(region_ids) -> dict[int, list[tuple[int, bool]]]:
+    """Return each region's (batch number, ended) pairs, oldest batch first."""
+    found: dict[int, list[tuple[int, bool]]] = {}
+    rows = (
         Designation.objects.filter(region_id__in=list(region_ids))
-        .select_related("batch")
         .order_by("batch__number")
-    ):
-        found.setdefault(designation.region_id, []).append(designation)
+        .values_list("region_id", "batch__number", "ended_on")
+    )
+    for region_id, number, ended_on in rows:
+        found.setdefault(region_id, []).append((number, ended_on is not None))
     return found
 
 
 def batches() -> QuerySet[DemonstrationBatch]:
-    """Return the batches with their designations, for the batch overview."""
-    return DemonstrationBatch.objects.prefetch_related(
-        Prefetch(
-            "designations",
-            queryset=Designation.objects.select_related("region__parent").order_by(
-                "region__code"
-            ),
-        )
-    )
+    """Return the batches with the number of members entered, for the overview."""
+    return DemonstrationBatch.objects.annotate(entered=Count("designations"))
 
 
 def averages(periods, groups) -> dict[tuple[str, str], Average]:

@@ -23,7 +23,7 @@ class TestBatches:
         assert [m["region"]["code"] for m in first["members"]] == ["330100", "330782"]
 
     def test_one_batch(self, client, world):
-        response, data = _get(client, "/api/v1/cities/batches/3/")
+        _response, data = _get(client, "/api/v1/cities/batches/3/")
         assert data["members"][0]["ended_on"] == "2024-06-30"
         assert client.get("/api/v1/cities/batches/9/").status_code == 404
 

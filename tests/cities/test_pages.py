@@ -1,6 +1,7 @@
 """The cities pages: every city, sorting and filters, a city's charts, CSV files."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -8,9 +9,9 @@ from django.urls import reverse
 
 from portal.cities.measures import MEASURES
 from portal.cities.statistics import refresh_statistics
-from tests.cities.conftest import TODAY
+from tests.cities.conftest import TODAY, at
 from tests.cities.html import data_values, svgs, tables
-from tests.factories import make_region
+from tests.factories import make_permit, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +45,10 @@ class TestCityList:
     def test_demonstration_cities_are_marked_by_batch(self, client, refreshed):
         response = client.get(LIST, {"period": "2024Q4"})
         rows = {row["code"]: row for row in response.context["table"].rows}
-        assert [d.batch.number for d in rows["330100"]["designations"]] == [1]
-        assert [d.batch.number for d in rows["330200"]["designations"]] == [3]
-        assert rows["330700"]["designations"] == []
+        assert rows["330100"]["batches"] == [(1, "第1批", False)]
+        # Ningbo's designation has ended.
+        assert rows["330200"]["batches"] == [(3, "第3批 · 已终止", True)]
+        assert rows["330700"]["batches"] == []
         body = tables(response.content.decode())["table-1"]["body"]
         hangzhou = next(row for row in body if row[0] == "杭州市")
         assert hangzhou[2] == "第1批"
@@ -67,8 +69,7 @@ class TestCityList:
                 LIST, {"period": "2024Q4", "sort": f"{direction}{measure.key}"}
             )
             values = [
-                getattr(row["summary"], measure.key)
-                for row in response.context["table"].rows
+                row["values"][measure.key] for row in response.context["table"].rows
             ]
             known = [v for v in values if v is not None]
             assert known == sorted(known, reverse=direction == "-")
@@ -110,7 +111,7 @@ class TestCityList:
     def test_filter_by_year(self, client, refreshed):
         response = client.get(LIST, {"period": "2024"})
         row = next(r for r in response.context["table"].rows if r["code"] == "330200")
-        assert row["summary"].permits == 2
+        assert row["values"]["permits"] == 2
 
     @pytest.mark.parametrize(
         "params",
@@ -142,7 +143,7 @@ class TestCityList:
     def test_designated_cities_without_figures_are_named(self, client, refreshed):
         response = client.get(LIST, {"period": "2024Q2"})
         assert _names(response) == ["330200"]
-        named = [region.code for region, _n in response.context["without_figures"]]
+        named = [code for code, _name in response.context["without_figures"]]
         assert named == ["330100", "330782"]
 
     def test_the_csv_is_the_table_on_the_page(self, client, refreshed):
@@ -274,3 +275,30 @@ def test_the_method_page_lists_the_required_fields(client, db):
 def test_a_refresh_shows_on_the_pages(client, world):
     refresh_statistics(today=TODAY)
     assert "330100" in _names(client.get(LIST, {"period": "2024Q4"}))
+
+
+def test_cached_figures_follow_each_refresh(client, refreshed):
+    hz = refreshed["authorities"]["hz"]
+
+    def published(path):
+        html = client.get(path, {"period": "2024Q4"}).content.decode()
+        return _dash_is_empty(tables(html)["chart-published-table"]["body"])[2]
+
+    def listed():
+        html = client.get(LIST, {"period": "2024Q4"}).content.decode()
+        return next(r for r in tables(html)["table-1"]["body"] if r[0] == "杭州市")
+
+    assert published("/cities/330100/") == ["2024Q4", "3", "2"]
+    assert listed()[3] == "3"
+    assert published(hz.get_absolute_url()) == ["2024Q4", "3", "2"]
+    make_permit(
+        authority=hz,
+        decided_on=datetime.date(2024, 10, 8),
+        published_at=at(2024, 10, 10),
+    )
+    # Until a refresh, the pages keep showing the stored figures.
+    assert published("/cities/330100/") == ["2024Q4", "3", "2"]
+    refresh_statistics(authorities=[hz], today=TODAY)
+    assert published("/cities/330100/") == ["2024Q4", "4", "2"]
+    assert listed()[3] == "4"
+    assert published(hz.get_absolute_url()) == ["2024Q4", "4", "2"]

@@ -9,6 +9,8 @@ from portal.bench.scenarios import core  # isort: split
 
 from portal.bench.scenarios import public  # isort: split
 
+from portal.bench.scenarios import cities  # isort: split
+
 from portal.bench.scenarios import admin
 
-__all__ = ["admin", "core", "public"]
+__all__ = ["admin", "cities", "core", "public"]

@@ -145,6 +145,9 @@ class SummaryState(models.Model):
     """
 
     refreshed_at = models.DateTimeField(_("refreshed at"), null=True)
+    # Changes with every write, partial refreshes included: pages cache their
+    # figures under it.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     seconds = models.FloatField(_("seconds taken"), default=0)
     periods = models.JSONField(
         _("periods"), default=list, blank=True, help_text=_("Newest first.")
