@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.cities.measures import MEASURES
 from portal.cities.models import Average, DemonstrationBatch, Designation, Summary
@@ -23,7 +24,10 @@ NO_BATCH = "none"
 
 class _PeriodFilterSet(django_filters.FilterSet):
     period = django_filters.ChoiceFilter(
-        label=_("Period"), field_name="period", empty_label=None, widget=QuickSelect
+        label=pgettext_lazy("statistics", "Period"),
+        field_name="period",
+        empty_label=None,
+        widget=QuickSelect,
     )
 
     def __init__(self, data=None, *args, state=None, **kwargs):
@@ -49,7 +53,7 @@ def _batch_choices():
 class CityFilterSet(_PeriodFilterSet):
     province = RegionFilter(
         field_name="region__code",
-        label=_("Province"),
+        label=pgettext_lazy("statistics", "Province"),
         queryset=Region.objects.filter(level=Region.Level.PROVINCE).order_by("code"),
         widget=QuickSelect,
     )

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.cities.models import DemonstrationBatch
 from portal.cities.periods import Period
@@ -78,7 +79,9 @@ class DesignationForm(forms.Form):
 class PeriodForm(forms.Form):
     """The period a city's or authority's comparison table shows."""
 
-    period = forms.ChoiceField(label=_("Period"), widget=QuickSelect)
+    period = forms.ChoiceField(
+        label=pgettext_lazy("statistics", "Period"), widget=QuickSelect
+    )
 
     def __init__(self, data, *, state):
         data = data.copy()

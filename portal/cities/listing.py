@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from portal.cities import measures, selectors
 from portal.cities.figures import ranking_chart
@@ -46,7 +46,7 @@ class CityTable:
         return [
             gettext("City"),
             gettext("Region code"),
-            gettext("Province"),
+            pgettext("statistics", "Province"),
             gettext("Demonstration batches"),
             *(m.label_with_unit for m in MEASURES),
         ]

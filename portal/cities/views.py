@@ -6,7 +6,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -40,10 +40,27 @@ def _csv_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
+def _unusable(table) -> HttpResponse | None:
+    """Return the answer to filters that select nothing: their errors, or a 404."""
+    form = table.filterset.form
+    if form.errors:
+        lines = [
+            f"{form.fields[name].label if name in form.fields else name}: {error}"
+            for name, errors in form.errors.items()
+            for error in errors
+        ]
+        return HttpResponseBadRequest(
+            "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+        )
+    if not table.period:
+        raise Http404(gettext("The statistics have not been computed yet."))
+    return None
+
+
 def city_table_csv(request):
     table = listing.city_table(request)
-    if not table.period:
-        raise Http404(gettext("These filters select no period."))
+    if answer := _unusable(table):
+        return answer
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table.headings)
@@ -53,8 +70,8 @@ def city_table_csv(request):
 
 def ranking_csv(request):
     table = listing.city_table(request)
-    if not table.period:
-        raise Http404(gettext("These filters select no period."))
+    if answer := _unusable(table):
+        return answer
     chart = listing.ranking(request, table)
     return _csv_response(chart.csv(), f"cities-ranking-{table.period.key}.csv")
 

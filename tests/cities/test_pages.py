@@ -136,9 +136,14 @@ class TestCityList:
         field = next(iter(params))
         assert response.context["filter"].form.errors[field]
 
-    def test_bad_filters_on_the_csv_are_a_404_not_a_500(self, client, refreshed):
-        assert client.get("/cities/cities.csv", {"period": "abc"}).status_code == 404
-        assert client.get("/cities/ranking.csv", {"batch": "x"}).status_code == 404
+    def test_bad_filters_on_the_csv_are_explained(self, client, refreshed):
+        response = client.get("/cities/cities.csv", {"period": "abc"})
+        assert response.status_code == 400
+        assert response.content.decode().startswith("统计期: ")
+        assert client.get("/cities/ranking.csv", {"batch": "x"}).status_code == 400
+
+    def test_no_csv_before_any_refresh(self, client, world):
+        assert client.get("/cities/cities.csv").status_code == 404
 
     def test_designated_cities_without_figures_are_named(self, client, refreshed):
         response = client.get(LIST, {"period": "2024Q2"})
