@@ -60,9 +60,15 @@ def authority_statistics(request, authority) -> SafeString:
     state = selectors.current_state()
 
     def render():
+        # Before the first refresh there is nothing to read but the notice.
+        statistics = (
+            selectors.authority_figures(authority, state=state)
+            if state.updated_at
+            else {"state": state}
+        )
         return render_to_string(
             "cities/authority_statistics.html",
-            {"statistics": selectors.authority_figures(authority, state=state)},
+            {"statistics": statistics},
             request=request,
         )
 

@@ -307,3 +307,20 @@ def test_cached_figures_follow_each_refresh(client, refreshed):
     assert published("/cities/330100/") == ["2024Q4", "4", "2"]
     assert listed()[3] == "4"
     assert published(hz.get_absolute_url()) == ["2024Q4", "4", "2"]
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        # The state, the batches; the rest is cached.
+        (LIST, 2),
+        # The city, the state, its designations and its province.
+        ("/cities/330100/", 4),
+    ],
+)
+def test_a_page_whose_figures_are_cached_asks_little(
+    client, refreshed, django_assert_num_queries, path, queries
+):
+    client.get(path)
+    with django_assert_num_queries(queries):
+        assert client.get(path).status_code == 200
