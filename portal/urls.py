@@ -10,6 +10,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
+from portal.cities.api import urls as cities_api
 from portal.core import views as core_views
 from portal.sitemaps import SITEMAPS
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", include("portal.core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/cities/", include(cities_api.cities)),
+    path("api/v1/statistics/", include(cities_api.statistics)),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
@@ -42,5 +45,6 @@ urlpatterns += i18n_patterns(
     path("penalties/", include("portal.disclosures.urls.penalties")),
     path("lists/", include("portal.creditlists.urls")),
     path("search/", include("portal.search.urls")),
+    path("cities/", include("portal.cities.urls")),
     prefix_default_language=False,
 )

@@ -1,10 +1,16 @@
-"""Admin for demonstration-city batches and designations."""
+"""Admin for demonstration batches and designations, and (read only) the statistics."""
 
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from portal.cities.models import DemonstrationBatch, Designation
+from portal.cities.models import (
+    Average,
+    DemonstrationBatch,
+    Designation,
+    Summary,
+    SummaryState,
+)
 
 
 class DesignationInline(admin.TabularInline):
@@ -58,3 +64,53 @@ class DesignationAdmin(admin.ModelAdmin):
     list_select_related = ["region", "batch"]
     search_fields = ["region__name", "^region__code", "region__name_en"]
     autocomplete_fields = ["region"]
+
+
+class _ComputedAdmin(admin.ModelAdmin):
+    """Statistics are computed from the records, never typed in: read only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Summary)
+class SummaryAdmin(_ComputedAdmin):
+    list_display = [
+        "period",
+        "subject",
+        "region",
+        "authority",
+        "records",
+        "on_time_share",
+        "median_delay",
+        "complete_share",
+    ]
+    list_filter = ["subject", "period"]
+    list_select_related = ["region", "authority"]
+    search_fields = ["^region__code", "region__name", "authority__name", "period"]
+    show_full_result_count = False
+
+
+@admin.register(Average)
+class AverageAdmin(_ComputedAdmin):
+    list_display = [
+        "period",
+        "group",
+        "members",
+        "on_time_share",
+        "median_delay",
+        "complete_share",
+    ]
+    list_filter = ["group"]
+    search_fields = ["period"]
+
+
+@admin.register(SummaryState)
+class SummaryStateAdmin(_ComputedAdmin):
+    list_display = ["refreshed_at", "seconds", "default_period"]

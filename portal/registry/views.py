@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, redirect, render
 
+from portal.cities.fragments import authority_statistics
 from portal.core import identifiers
 from portal.core.identifiers import IdType
 from portal.core.listing import CollectionView
@@ -106,5 +107,6 @@ def authority_detail(request, pk):
             "permits": permits.select_related(*related)[:AUTHORITY_RECENT],
             "penalties": penalties.select_related(*related)[:AUTHORITY_RECENT],
             "listings": ListEntry.objects.current().filter(authority=authority).count(),
+            "statistics": authority_statistics(request, authority),
         },
     )

@@ -18,10 +18,16 @@ _BAD_USCC = "91110000600037341N"
 
 
 def _po_entries(path: Path) -> list[dict]:
-    """Read a .po file into entries: flags, msgid, plural or not, msgstr values."""
+    """Read a .po file into entries: flags, context, msgid, plural, msgstr values."""
     entries = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
-        entry = {"flags": set(), "msgid": None, "plural": False, "msgstr": []}
+        entry = {
+            "flags": set(),
+            "context": None,
+            "msgid": None,
+            "plural": False,
+            "msgstr": [],
+        }
         key = None
         for line in block.splitlines():
             if line.startswith("#,"):
@@ -29,10 +35,12 @@ def _po_entries(path: Path) -> list[dict]:
             elif line.startswith("#"):
                 continue
             elif match := re.match(
-                r'(msgid|msgid_plural|msgstr(?:\[\d+\])?) (".*")', line
+                r'(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) (".*")', line
             ):
                 key, text = match.group(1), ast.literal_eval(match.group(2))
-                if key == "msgid":
+                if key == "msgctxt":
+                    entry["context"] = text
+                elif key == "msgid":
                     entry["msgid"] = text
                 elif key == "msgid_plural":
                     entry["plural"] = True
@@ -68,7 +76,11 @@ def test_compiled_catalogue_matches_the_po():
     with (_CATALOGUE / "django.mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)._catalog
     for entry in _po_entries(_CATALOGUE / "django.po")[1:]:
-        key = (entry["msgid"], 0) if entry["plural"] else entry["msgid"]
+        # gettext keys a message with a context as "context\x04msgid".
+        msgid = entry["msgid"]
+        if entry["context"] is not None:
+            msgid = f"{entry['context']}\x04{msgid}"
+        key = (msgid, 0) if entry["plural"] else msgid
         assert compiled.get(key) == entry["msgstr"][0], entry["msgid"]
 
 

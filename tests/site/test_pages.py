@@ -125,7 +125,8 @@ class TestCollections:
         assert "张**" in html
 
     def test_authority_pages(self, client, world, django_assert_num_queries):
-        with django_assert_num_queries(6):
+        # One more for the state of the timeliness statistics (portal.cities).
+        with django_assert_num_queries(7):
             html = _get(client, world["authority"].get_absolute_url())
         assert world["penalties"][0].decision_number in html
 

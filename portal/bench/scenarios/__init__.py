@@ -11,6 +11,8 @@ from portal.bench.scenarios import public  # isort: split
 
 from portal.bench.scenarios import search  # isort: split
 
+from portal.bench.scenarios import cities  # isort: split
+
 from portal.bench.scenarios import admin
 
-__all__ = ["admin", "core", "public", "search"]
+__all__ = ["admin", "cities", "core", "public", "search"]

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.cities.statistics import refresh_statistics
 from portal.core.dates import local_today
 from portal.demodata import generator
 
@@ -72,4 +73,10 @@ class Command(BaseCommand):
                 f"permits and {summary.penalties} penalties in "
                 f"{summary.seconds:.1f} s "
                 f"({summary.records_per_second:,.0f} records per second)."
+            )
+        # The cities pages read the statistics computed from these records.
+        statistics = refresh_statistics()
+        if verbosity:
+            self.stdout.write(
+                f"Computed the city statistics in {statistics.seconds:.1f} s."
             )

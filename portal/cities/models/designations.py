@@ -29,6 +29,15 @@ class DemonstrationBatch(models.Model):
         return _("Batch %(number)d") % {"number": self.number}
 
 
+class DesignationQuerySet(models.QuerySet):
+    def in_force_during(self, start, end):
+        """Return the designations in force on at least one day from start to end."""
+        return self.filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=start),
+            designated_on__lte=end,
+        )
+
+
 class Designation(models.Model):
     """A region named a demonstration city in a batch, until revoked if ever."""
 
@@ -48,6 +57,8 @@ class Designation(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.CharField(_("reason for ending"), max_length=300, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+
+    objects = DesignationQuerySet.as_manager()
 
     class Meta:
         ordering = ["batch", "region__code"]

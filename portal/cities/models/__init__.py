@@ -1,0 +1,6 @@
+"""Demonstration batches and designations, and the statistics computed from records."""
+
+from portal.cities.models.designations import DemonstrationBatch, Designation
+from portal.cities.models.statistics import Average, Summary, SummaryState
+
+__all__ = ["Average", "DemonstrationBatch", "Designation", "Summary", "SummaryState"]
