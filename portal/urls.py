@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", include("portal.core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/publishing/", include("portal.publishing.api.urls")),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
@@ -42,5 +43,6 @@ urlpatterns += i18n_patterns(
     path("penalties/", include("portal.disclosures.urls.penalties")),
     path("lists/", include("portal.creditlists.urls")),
     path("search/", include("portal.search.urls")),
+    path("officials/", include("portal.publishing.urls")),
     prefix_default_language=False,
 )

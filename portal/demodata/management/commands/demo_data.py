@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.core.dates import local_today
@@ -73,3 +74,12 @@ class Command(BaseCommand):
                 f"{summary.seconds:.1f} s "
                 f"({summary.records_per_second:,.0f} records per second)."
             )
+        if settings.DEBUG:
+            # Development only: sign-in details are printed, so production
+            # settings never get these accounts.
+            from portal.publishing.management.commands.demo_officials import (
+                print_demo_officials,
+            )
+            from portal.publishing.services.officials import create_demo_officials
+
+            print_demo_officials(self.stdout, create_demo_officials())

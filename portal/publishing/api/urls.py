@@ -1,0 +1,17 @@
+from django.urls import path, register_converter
+
+from portal.publishing.api import views
+from portal.publishing.views.mixins import KindConverter
+
+register_converter(KindConverter, "kind")
+
+app_name = "publishing-api"
+urlpatterns = [
+    path("<kind:kind>/", views.RecordsView.as_view(), name="records"),
+    path("<kind:kind>/<int:pk>/", views.RecordView.as_view(), name="record"),
+    path(
+        "<kind:kind>/<int:pk>/withdraw/",
+        views.WithdrawView.as_view(),
+        name="withdraw",
+    ),
+]
