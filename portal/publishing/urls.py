@@ -1,11 +1,9 @@
 """The officials' area, under /officials/ (and /en/officials/)."""
 
-from django.urls import path, register_converter
+from django.urls import path
 
 from portal.publishing.views import auth, dashboard, imports, records
-from portal.publishing.views.mixins import KindConverter
-
-register_converter(KindConverter, "kind")
+from portal.publishing.views import mixins  # noqa: F401 (registers <kind:>)
 
 app_name = "publishing"
 urlpatterns = [

@@ -1,9 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from portal.publishing.api import views
-from portal.publishing.views.mixins import KindConverter
-
-register_converter(KindConverter, "kind")
+from portal.publishing.views import mixins  # noqa: F401 (registers <kind:>)
 
 app_name = "publishing-api"
 urlpatterns = [

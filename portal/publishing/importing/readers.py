@@ -69,7 +69,9 @@ def _csv_rows(stream, encoding: str) -> Iterator[list[str]]:
             )
         ) from None
     finally:
-        text.detach()
+        # Leave the caller's stream open (it closes it), unless it already did.
+        if not text.closed:
+            text.detach()
 
 
 def _xlsx_rows(stream) -> Iterator[list]:

@@ -34,10 +34,8 @@ class BuiltRow:
 
 def _messages(error: ValidationError) -> dict[str, list[str]]:
     if hasattr(error, "error_dict"):
-        return {
-            name: [str(m) for m in e.messages] for name, e in error.error_dict.items()
-        }
-    return {NON_FIELD_ERRORS: [str(m) for m in error.messages]}
+        return error.message_dict
+    return {NON_FIELD_ERRORS: list(error.messages)}
 
 
 class RowBuilder:
@@ -122,6 +120,10 @@ class RowBuilder:
             )
         except ValidationError as error:
             for name, messages in _messages(error).items():
+                if name in failed:
+                    # The cell's own problem is reported; a rule across
+                    # fields that saw it empty would only repeat it.
+                    continue
                 column = "" if name == NON_FIELD_ERRORS else self._column(part, name)
                 for message in messages:
                     row.problems.append(Problem(row.number, column, message))

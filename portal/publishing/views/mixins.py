@@ -2,7 +2,7 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.urls import register_converter, reverse
 
 from portal.publishing import selectors
 from portal.publishing.choices import RecordKind, Role
@@ -20,6 +20,9 @@ class KindConverter:
 
     def to_url(self, value):
         return KIND_SLUGS[value]
+
+
+register_converter(KindConverter, "kind")
 
 
 class OfficialMixin:
