@@ -52,8 +52,13 @@ def problems(batch):
     ],
 )
 def test_csv_in_each_encoding(official, authority, encoding, expected):
-    rows = [penalty_row(authority), penalty_row(authority, CF_XDR_MC="杭州镕铖贸易有限公司")]
-    batch = check(official, "penalty", "p.csv", csv_bytes("penalty", rows, encoding=encoding))
+    rows = [
+        penalty_row(authority),
+        penalty_row(authority, CF_XDR_MC="杭州镕铖贸易有限公司"),
+    ]
+    batch = check(
+        official, "penalty", "p.csv", csv_bytes("penalty", rows, encoding=encoding)
+    )
     assert batch.status == ImportStatus.VALIDATED
     assert batch.encoding == expected
     assert problems(batch) == []
@@ -211,9 +216,7 @@ def test_an_unreadable_file_is_reported(official):
     assert problems(batch)[0][0] == 0
 
 
-def test_an_existing_counterpart_is_found_by_its_code_and_renamed(
-    official, authority
-):
+def test_an_existing_counterpart_is_found_by_its_code_and_renamed(official, authority):
     existing = make_penalty(authority=authority).entity
     row = penalty_row(
         authority, CF_XDR_SHXYM=existing.uscc, CF_XDR_MC="杭州华信新名称有限公司"
@@ -223,9 +226,12 @@ def test_an_existing_counterpart_is_found_by_its_code_and_renamed(
     assert existing.name == "杭州华信新名称有限公司"
     assert existing.former_names
     assert Penalty.objects.get(decision_number=row["CF_WSH"]).entity == existing
-    assert ChangeLogEntry.objects.for_object(existing).get(action="update").changes[
-        "name"
-    ][1] == "杭州华信新名称有限公司"
+    assert (
+        ChangeLogEntry.objects.for_object(existing)
+        .get(action="update")
+        .changes["name"][1]
+        == "杭州华信新名称有限公司"
+    )
 
 
 def test_every_write_of_an_import_is_logged(official, authority):
@@ -240,7 +246,9 @@ def test_every_write_of_an_import_is_logged(official, authority):
             official.user,
             batch.reference,
         )
-        assert ChangeLogEntry.objects.for_object(penalty.entity).get().action == "create"
+        assert (
+            ChangeLogEntry.objects.for_object(penalty.entity).get().action == "create"
+        )
 
 
 def test_upload_page_checks_then_publishes(official_client, authority):
@@ -266,7 +274,9 @@ def test_a_large_file_runs_in_the_background_with_progress(
     official_client, authority, settings
 ):
     settings.IMPORT_INLINE_MAX_BYTES = 10
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
     content = csv_bytes("penalty", [penalty_row(authority)])
     response = official_client.post(
         "/officials/imports/", {"kind": "penalty", "file": upload("p.csv", content)}

@@ -85,11 +85,11 @@ class _RecordFormView(OfficialMixin, TemplateView):
             RecordForm(data, kind=kind, initial=initial),
         )
 
-    def render_forms(self, counterpart, record, **extra):
+    def render_forms(self, counterpart_form, record_form, **extra):
         return self.render_to_response(
             self.get_context_data(
-                counterpart_form=counterpart,
-                record_form=record,
+                counterpart_form=counterpart_form,
+                record_form=record_form,
                 kind=self.kwargs["kind"],
                 **extra,
             )
