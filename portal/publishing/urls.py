@@ -2,8 +2,13 @@
 
 from django.urls import path
 
-from portal.publishing.views import auth, dashboard, imports, records
-from portal.publishing.views import mixins  # noqa: F401 (registers <kind:>)
+from portal.publishing.views import (
+    auth,
+    dashboard,
+    imports,
+    mixins,  # noqa: F401 (registers <kind:>)
+    records,
+)
 
 app_name = "publishing"
 urlpatterns = [

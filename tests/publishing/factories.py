@@ -20,7 +20,7 @@ PASSWORD = "correct-horse-battery-staple-7"
 def make_official(*, authority=None, **roles):
     """Return an official (with a confirmed TOTP device) of the authority."""
     roles.setdefault("is_publisher", True)
-    official, device = create_official(
+    official, _device = create_official(
         username=f"official{next(_serial)}",
         password=PASSWORD,
         authority=authority or make_authority(),

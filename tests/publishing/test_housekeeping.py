@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from portal.core.models import CalendarDay, ChangeLogEntry
-from portal.disclosures.choices import RecordState, WithdrawalReason
 from portal.core.workdays import clear_calendar_cache, get_calendar
+from portal.disclosures.choices import RecordState, WithdrawalReason
 from portal.publishing.services import housekeeping
 from tests.factories import make_penalty, make_permit
 
