@@ -309,3 +309,21 @@ def test_templates_download_and_read_back(official_client, official, fmt):
     assert batch.ignored_columns == []
     assert batch.rows_total == 0
     assert not [p for p in batch.problems.all() if p.column]
+
+
+def test_the_publish_form_asks_for_the_reason_of_corrections(
+    official_client, official, authority
+):
+    row = penalty_row(authority)
+    publish(official, check(official, "penalty", "a.csv", csv_bytes("penalty", [row])))
+    changed = {**row, "CF_SY": "经营过期食品（更正）"}
+    batch = check(official, "penalty", "b.csv", csv_bytes("penalty", [changed]))
+    url = f"/en/officials/imports/{batch.pk}/publish/"
+    response = official_client.post(url, {"mode": "all_or_nothing", "reason": ""})
+    assert response.status_code == 400
+    assert "say why" in response.context["publish_form"].errors["reason"][0]
+    response = official_client.post(
+        url, {"mode": "all_or_nothing", "reason": "违法事实表述更正"}
+    )
+    assert response.status_code == 302
+    assert Penalty.objects.get().version == 2

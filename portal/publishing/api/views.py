@@ -89,7 +89,7 @@ class RecordsView(_OfficialAPIView):
             mode=data["mode"],
             reason=data["correction_reason"],
             dry_run=data["dry_run"],
-            source=f"api:{request.auth.key[:8]}" if request.auth else "api",
+            source="api",
         )
         report = _report(checked, written, data["dry_run"])
         rejected = written is None and not data["dry_run"]
