@@ -10,6 +10,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.utils import timezone
 
 _SKIP = ("created_at", "updated_at")
 
@@ -27,7 +28,8 @@ def insert(model: type[models.Model], objs: list[models.Model]) -> None:
         ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    prepare = [_preparer(f, connection) for f in fields]
+    now = timezone.now()
+    prepare = [_preparer(f, connection, now) for f in fields]
     rows = [[value(obj) for value in prepare] for obj in objs]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
@@ -46,9 +48,20 @@ _PLAIN = (
 )
 
 
-def _preparer(field: models.Field, connection):
+def _preparer(field: models.Field, connection, now):
     """Return a function giving the value to store for `field` of an object."""
     attname = field.attname
+    if isinstance(field, models.DateTimeField) and (
+        field.auto_now or field.auto_now_add
+    ):
+        # One timestamp for the whole statement, converted once.
+        stored = field.get_db_prep_save(now, connection)
+
+        def stamp(obj):
+            setattr(obj, attname, now)
+            return stored
+
+        return stamp
     plain = type(field) in _PLAIN or (
         isinstance(field, models.CharField)
         and type(field).get_prep_value is models.CharField.get_prep_value

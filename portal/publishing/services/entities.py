@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,12 +41,15 @@ def entity_key(entity: Entity) -> tuple[str, str]:
 
 
 def _lookups():
+    # The conditions repeat those of the partial unique indexes on the codes,
+    # so that the database searches the index instead of reading every entity.
+    coded = Entity.objects.filter(~Q(uscc="") & ~Q(uscc=identifiers.USCC_PLACEHOLDER))
     return {
-        "id": lambda chunk: Entity.objects.filter(id_hash__in=chunk),
+        "id": lambda chunk: Entity.objects.filter(~Q(id_hash=""), id_hash__in=chunk),
         "brn": lambda chunk: Entity.objects.filter(
             uscc=identifiers.USCC_PLACEHOLDER, business_registration_number__in=chunk
         ),
-        "uscc": lambda chunk: Entity.objects.filter(uscc__in=chunk),
+        "uscc": lambda chunk: coded.filter(uscc__in=chunk),
     }
 
 
