@@ -6,7 +6,7 @@ PORT ?= 8000
 DEMO_ENTITIES ?= 2000
 SIZE ?= small
 
-.PHONY: run test install install-test lint format messages migrate demo bench clean
+.PHONY: run test install install-test lint format messages migrate demo bench clean worker
 
 # Re-install only when the dependency list changes, so a second `make run` is quick.
 $(VENV)/.installed: pyproject.toml
@@ -34,8 +34,14 @@ demo: migrate
 	$(BIN)/python manage.py demo_data --if-empty --entities $(DEMO_ENTITIES)
 	$(BIN)/python manage.py search_index check --repair
 
+# The background worker (large imports) runs beside the server and stops with it.
 run: demo
+	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+worker: migrate
+	$(BIN)/python manage.py db_worker
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -55,13 +55,19 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "portal.core",
     "portal.registry",
     "portal.disclosures",
     "portal.creditlists",
     "portal.cities",
     "portal.search",
+    "portal.publishing",
     "portal.demodata",
     "portal.bench",
 ]
@@ -75,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -230,3 +237,23 @@ ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 PUBLICATION_DEADLINE_WORKING_DAYS = env.int(
     "PUBLICATION_DEADLINE_WORKING_DAYS", default=7
 )
+
+# Officials' publishing (portal/publishing). Background jobs (large imports)
+# go through django-tasks; `manage.py db_worker` runs them from the database.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+    }
+}
+# Uploaded import files: kept outside MEDIA_ROOT so that no web server
+# configured to serve media ever serves them.
+PRIVATE_FILES_ROOT = env.path(
+    "PRIVATE_FILES_ROOT", default=BASE_DIR / "var" / "private"
+)
+# Import files up to this size are checked within the request; larger ones go
+# to the background worker.
+IMPORT_INLINE_MAX_BYTES = env.int("IMPORT_INLINE_MAX_BYTES", default=256 * 1024)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+# Records one officials' API call may push; more go through a file import.
+PUBLISHING_API_MAX_RECORDS = env.int("PUBLISHING_API_MAX_RECORDS", default=5000)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Credit disclosure portal")

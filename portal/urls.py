@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/cities/", include(cities_api.cities)),
     path("api/v1/statistics/", include(cities_api.statistics)),
+    path("api/v1/publishing/", include("portal.publishing.api.urls")),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
@@ -46,5 +47,6 @@ urlpatterns += i18n_patterns(
     path("lists/", include("portal.creditlists.urls")),
     path("search/", include("portal.search.urls")),
     path("cities/", include("portal.cities.urls")),
+    path("officials/", include("portal.publishing.urls")),
     prefix_default_language=False,
 )

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from portal.core.listing import CollectionView
 from portal.disclosures.choices import RecordState
 from portal.disclosures.filtersets import PenaltyFilterSet, PermitFilterSet
+from portal.disclosures.history import public_history
 from portal.disclosures.models import Penalty, Permit
 
 _RELATED = ("entity", "authority", "authority__region")
@@ -42,7 +43,9 @@ def _record_page(request, model, pk, template):
             {"record": record, "publicity_over": publicity_over},
             status=410,
         )
-    return render(request, template, {"record": record})
+    return render(
+        request, template, {"record": record, "history": public_history(record)}
+    )
 
 
 def permit_detail(request, pk):

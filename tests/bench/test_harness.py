@@ -128,11 +128,13 @@ def test_the_command_lists_the_scenarios(capsys):
         assert item.name in listed
 
 
-def test_the_search_scenarios_answer_and_the_rebuild_counts_every_document(tiny_dataset, bench_db):
+def test_the_search_scenarios_answer_and_the_rebuild_counts_every_document(
+    tiny_dataset, bench_db
+):
     names = [item.name for item in get_scenarios() if item.name.startswith("search-")]
     assert "search-rebuild" in names
 
-    document, path = _run(tiny_dataset, names=names, server_mode="inprocess")
+    _document, path = _run(tiny_dataset, names=names, server_mode="inprocess")
 
     rows = {row["name"]: row for row in json.loads(path.read_text())["scenarios"]}
     for name in ("search-fragment", "search-company", "search-uscc"):

@@ -70,7 +70,8 @@ class TestEntityFile:
 class TestRecords:
     def test_penalty_page(self, client, world, django_assert_num_queries):
         penalty = world["penalties"][0]
-        with django_assert_num_queries(1):
+        # The record with its counterpart and authority, then its history.
+        with django_assert_num_queries(2):
             html = _get(client, penalty.get_absolute_url())
         assert "2,000" in html or "2000" in html  # fine in yuan
         assert "0.2" in html  # and in 10,000 yuan
@@ -80,7 +81,7 @@ class TestRecords:
 
     def test_permit_page(self, client, world, django_assert_num_queries):
         permit = world["permits"][0]
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(2):
             html = _get(client, permit.get_absolute_url())
         assert permit.content in html
 

@@ -13,6 +13,8 @@ from portal.bench.scenarios import search  # isort: split
 
 from portal.bench.scenarios import cities  # isort: split
 
-from portal.bench.scenarios import admin
+from portal.bench.scenarios import admin  # isort: split
 
-__all__ = ["admin", "cities", "core", "public", "search"]
+from portal.bench.scenarios import publishing
+
+__all__ = ["admin", "cities", "core", "public", "publishing", "search"]

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.cities.statistics import refresh_statistics
@@ -80,3 +81,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Computed the city statistics in {statistics.seconds:.1f} s."
             )
+        if settings.DEBUG:
+            # Development only: sign-in details are printed, so production
+            # settings never get these accounts.
+            from portal.publishing.management.commands.demo_officials import (
+                print_demo_officials,
+            )
+            from portal.publishing.services.officials import create_demo_officials
+
+            print_demo_officials(self.stdout, create_demo_officials())

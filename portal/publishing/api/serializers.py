@@ -1,0 +1,56 @@
+"""What the officials' API reads and answers."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from portal.disclosures.choices import WithdrawalReason
+from portal.publishing.choices import ImportMode
+
+
+class PushSerializer(serializers.Serializer):
+    records = serializers.ListField(
+        child=serializers.DictField(),
+        allow_empty=False,
+        help_text=_('Records as {column code: value}, e.g. {"CF_WSH": "…"}.'),
+    )
+    mode = serializers.ChoiceField(
+        choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING
+    )
+    correction_reason = serializers.CharField(
+        required=False, allow_blank=True, default=""
+    )
+    dry_run = serializers.BooleanField(default=False)
+
+    def validate_records(self, records):
+        limit = settings.PUBLISHING_API_MAX_RECORDS
+        if len(records) > limit:
+            raise serializers.ValidationError(
+                _("At most %(limit)d records per call; upload a file for more.")
+                % {"limit": limit}
+            )
+        return records
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=WithdrawalReason.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RecordSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    decision_number = serializers.CharField()
+    decided_on = serializers.DateField()
+    state = serializers.CharField()
+    version = serializers.IntegerField()
+    published_at = serializers.DateTimeField()
+    publication_deadline = serializers.DateField()
+    published_on_time = serializers.BooleanField(allow_null=True)
+    counterpart = serializers.CharField(source="entity.public_name")
+    withdrawal_reason = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, record):
+        request = self.context.get("request")
+        path = record.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path

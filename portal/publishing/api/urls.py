@@ -1,0 +1,15 @@
+from django.urls import path
+
+from portal.publishing.api import views
+from portal.publishing.views import mixins  # noqa: F401 (registers <kind:>)
+
+app_name = "publishing-api"
+urlpatterns = [
+    path("<kind:kind>/", views.RecordsView.as_view(), name="records"),
+    path("<kind:kind>/<int:pk>/", views.RecordView.as_view(), name="record"),
+    path(
+        "<kind:kind>/<int:pk>/withdraw/",
+        views.WithdrawView.as_view(),
+        name="withdraw",
+    ),
+]

@@ -1,0 +1,123 @@
+"""Token-authenticated endpoints for an authority's own systems.
+
+Records are pushed in the national format ({column code: value}) and go
+through exactly the checks of a file import, with the same per-row report; a
+token acts for its owner's authority only.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import permissions, status
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portal.publishing import selectors
+from portal.publishing.api.serializers import (
+    PushSerializer,
+    RecordSerializer,
+    WithdrawSerializer,
+)
+from portal.publishing.exceptions import PublishingError
+from portal.publishing.services import imports, records
+
+
+class IsOfficial(permissions.BasePermission):
+    message = _("This token does not belong to an official who publishes.")
+
+    def has_permission(self, request, view):
+        official = selectors.official_for(request.user)
+        if official is None or not official.is_publisher:
+            return False
+        request.official = official
+        return True
+
+
+class _OfficialAPIView(APIView):
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsOfficial]
+
+
+class _Pages(PageNumberPagination):
+    page_size = 100
+    max_page_size = 1000
+    page_size_query_param = "page_size"
+
+
+def _report(checked, written, dry_run: bool) -> dict:
+    return {
+        "dry_run": dry_run,
+        "published": written is not None,
+        "rows": checked.rows_total,
+        "new": checked.counts["new"],
+        "changed": checked.counts["changed"],
+        "unchanged": checked.counts["unchanged"],
+        "invalid": checked.counts["invalid"],
+        "created": written.created if written else 0,
+        "corrected": written.corrected if written else 0,
+        "problems": [
+            {"row": p.row, "column": p.column, "message": p.message}
+            for p in checked.problems
+        ],
+    }
+
+
+class RecordsView(_OfficialAPIView):
+    """GET: the authority's records. POST: push records (check, then publish)."""
+
+    def get(self, request, kind):
+        queryset = selectors.records_for(request.official, kind).order_by("-pk")
+        state = request.query_params.get("state")
+        if state:
+            queryset = queryset.filter(state=state)
+        number = request.query_params.get("decision_number")
+        if number:
+            queryset = queryset.filter(decision_number=number)
+        pages = _Pages()
+        page = pages.paginate_queryset(queryset, request, view=self)
+        data = RecordSerializer(page, many=True, context={"request": request}).data
+        return pages.get_paginated_response(data)
+
+    def post(self, request, kind):
+        serializer = PushSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        checked, written = imports.push_records(
+            official=request.official,
+            kind=kind,
+            records=data["records"],
+            mode=data["mode"],
+            reason=data["correction_reason"],
+            dry_run=data["dry_run"],
+            source="api",
+        )
+        report = _report(checked, written, data["dry_run"])
+        rejected = written is None and not data["dry_run"]
+        code = status.HTTP_422_UNPROCESSABLE_ENTITY if rejected else status.HTTP_200_OK
+        return Response(report, status=code)
+
+
+class RecordView(_OfficialAPIView):
+    def get(self, request, kind, pk):
+        record = selectors.record_for(request.official, kind, pk)
+        return Response(RecordSerializer(record, context={"request": request}).data)
+
+
+class WithdrawView(_OfficialAPIView):
+    def post(self, request, kind, pk):
+        record = selectors.record_for(request.official, kind, pk)
+        serializer = WithdrawSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            record = records.withdraw_record(
+                official=request.official,
+                record=record,
+                reason=serializer.validated_data["reason"],
+                note=serializer.validated_data["note"],
+                source="api",
+            )
+        except PublishingError as error:
+            return Response(
+                {"detail": str(error.message)}, status=status.HTTP_409_CONFLICT
+            )
+        return Response(RecordSerializer(record, context={"request": request}).data)

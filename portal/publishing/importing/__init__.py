@@ -1,0 +1,1 @@
+"""Bulk import of the national exchange format: columns, file readers, rows."""

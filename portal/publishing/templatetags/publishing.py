@@ -1,0 +1,19 @@
+"""Template helpers of the officials' area."""
+
+from django import template
+
+from portal.publishing import kinds
+from portal.publishing.choices import RecordKind
+
+register = template.Library()
+
+
+@register.filter
+def kind_of(record) -> str:
+    """Return "permit" or "penalty" for a record."""
+    return kinds.kind_of(record)
+
+
+@register.filter
+def kind_label(record) -> str:
+    return RecordKind(kinds.kind_of(record)).label

@@ -1,0 +1,1 @@
+"""Pages of the officials' area, behind a password and a TOTP code."""

@@ -1,0 +1,53 @@
+"""The one gate of the officials' area: signed in, second factor, role, scope."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import register_converter, reverse
+
+from portal.publishing import selectors
+from portal.publishing.choices import RecordKind, Role
+
+KIND_SLUGS = {RecordKind.PERMIT: "permits", RecordKind.PENALTY: "penalties"}
+
+
+class KindConverter:
+    """`permits` and `penalties` in URLs, the record kinds in views."""
+
+    regex = "permits|penalties"
+
+    def to_python(self, value):
+        return {slug: kind for kind, slug in KIND_SLUGS.items()}[value]
+
+    def to_url(self, value):
+        return KIND_SLUGS[value]
+
+
+register_converter(KindConverter, "kind")
+
+
+class OfficialMixin:
+    """Let through only a verified (password and TOTP) official with the role.
+
+    Every record the view touches is then found through `selectors`, scoped to
+    `self.official.authority`.
+    """
+
+    role = Role.PUBLISHER
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated or not user.is_verified():
+            return redirect_to_login(
+                request.get_full_path(), reverse("publishing:login")
+            )
+        self.official = selectors.official_for(user)
+        if self.official is None:
+            raise PermissionDenied("Not an official.")
+        if self.role and not self.official.has_role(self.role):
+            raise PermissionDenied("The official does not hold the role.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["official"] = self.official
+        return context
