@@ -257,3 +257,6 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
 # Records one officials' API call may push; more go through a file import.
 PUBLISHING_API_MAX_RECORDS = env.int("PUBLISHING_API_MAX_RECORDS", default=5000)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Credit disclosure portal")
+# Every signed-in page outside the admin belongs to officials, who sign in with
+# password and TOTP.
+LOGIN_URL = "publishing:login"

@@ -4,7 +4,7 @@ import csv
 import io
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from portal.cities import fragments, listing, selectors, services
 from portal.cities.completeness import required_fields
 from portal.cities.forms import BatchForm, DesignationForm
 from portal.cities.measures import MEASURES
+from portal.publishing.views.mixins import verified_required
 from portal.registry.models import Authority, Region
 from portal.registry.regions import province_code
 
@@ -138,7 +139,7 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, problems)
 
 
-@login_required
+@verified_required
 @permission_required("cities.add_demonstrationbatch", raise_exception=True)
 def batch_add(request):
     form = BatchForm(request.POST or None)
@@ -156,7 +157,7 @@ def batch_add(request):
     return render(request, "cities/batch_form.html", {"form": form})
 
 
-@login_required
+@verified_required
 @permission_required("cities.add_designation", raise_exception=True)
 def designation_add(request):
     initial = {"batch": request.GET.get("batch")} if request.GET.get("batch") else {}

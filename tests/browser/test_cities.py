@@ -7,7 +7,7 @@ nightly refresh would.
 import re
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission
 from django.test import Client
 
 from portal.cities.statistics import refresh_statistics
@@ -19,6 +19,8 @@ from tests.browser.test_accessibility import (
     describe,
 )
 from tests.factories import make_batch, make_designation
+from tests.publishing.conftest import sign_in
+from tests.publishing.factories import make_official
 
 require_playwright()
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
@@ -120,9 +122,11 @@ def test_without_javascript_the_charts_and_tables_are_there(new_page, city_data)
 
 
 def test_an_official_records_a_member_of_batch_2(new_page, city_data, live_server):
-    user = User.objects.create_superuser("official", password="x-Secret-42")
-    client = Client()
-    client.force_login(user)
+    official = make_official()
+    official.user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="cities")
+    )
+    client = sign_in(Client(), official)
     page = new_page()
     page.context.add_cookies(
         [

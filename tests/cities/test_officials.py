@@ -12,6 +12,8 @@ from portal.cities.statistics import refresh_statistics
 from portal.core.models import ChangeLogEntry
 from tests.cities.conftest import TODAY
 from tests.factories import make_authority, make_permit, make_region
+from tests.publishing.conftest import sign_in
+from tests.publishing.factories import make_official
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +22,15 @@ MEMBER_URL = "/cities/designations/add/"
 
 
 def _official(client, *codenames) -> User:
-    user = User.objects.create_user("official", password="x-Secret-42")
-    user.user_permissions.set(
+    """Sign an official in with password and TOTP, holding these permissions."""
+    official = make_official()
+    official.user.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label="cities", codename__in=codenames
         )
     )
-    client.force_login(user)
-    return user
+    sign_in(client, official)
+    return official.user
 
 
 def _batch_form(**overrides):
@@ -47,7 +50,18 @@ class TestAccess:
     def test_anonymous_visitors_are_sent_to_sign_in(self, client, url):
         response = client.get(url)
         assert response.status_code == 302
+        assert response.url.startswith("/officials/login/")
         assert f"next={url}" in response.url
+
+    @pytest.mark.parametrize("url", [BATCH_URL, MEMBER_URL])
+    def test_a_password_alone_is_not_enough(self, client, url):
+        # Even a superuser signed in to the admin needs the second factor here.
+        user = User.objects.create_superuser("admin", password="x-Secret-42")
+        client.force_login(user)
+        response = client.post(url, _batch_form())
+        assert response.status_code == 302
+        assert response.url.startswith("/officials/login/")
+        assert not DemonstrationBatch.objects.exists()
 
     @pytest.mark.parametrize("url", [BATCH_URL, MEMBER_URL])
     def test_signed_in_without_the_permission_is_forbidden(self, client, url):

@@ -327,3 +327,24 @@ def test_the_publish_form_asks_for_the_reason_of_corrections(
     )
     assert response.status_code == 302
     assert Penalty.objects.get().version == 2
+
+
+def test_a_published_import_reaches_the_authority_statistics(
+    official_client, authority, django_capture_on_commit_callbacks
+):
+    from portal.cities.models import Summary
+
+    content = csv_bytes("penalty", [penalty_row(authority)])
+    official_client.post(
+        "/officials/imports/", {"kind": "penalty", "file": upload("p.csv", content)}
+    )
+    batch = ImportBatch.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        official_client.post(
+            f"/officials/imports/{batch.pk}/publish/", {"mode": "all_or_nothing"}
+        )
+
+    figures = Summary.objects.filter(
+        subject=Summary.Subject.AUTHORITY, authority=authority
+    )
+    assert sum(figures.values_list("penalties", flat=True)) >= 1

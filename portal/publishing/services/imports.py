@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.cities.statistics import schedule_statistics_refresh
 from portal.publishing.choices import ImportMode, ImportStatus, RowOutcome
 from portal.publishing.exceptions import PublishingError
 from portal.publishing.importing.pipeline import (
@@ -255,6 +256,8 @@ def _publish(batch: ImportBatch) -> ImportBatch:
         else schedule_reindex,
     )
     private_storage().delete(_plan_path(batch))
+    # The authority's timeliness and completeness figures include these now.
+    schedule_statistics_refresh(authorities=[batch.authority_id])
     batch.created_count = written.created
     batch.corrected_count = written.corrected
     batch.skipped_count = batch.rows_invalid
@@ -340,4 +343,5 @@ def push_records(
         source=source,
         reason=reason.strip(),
     )
+    schedule_statistics_refresh(authorities=[official.authority_id])
     return checked, written

@@ -1,5 +1,7 @@
 """The one gate of the officials' area: signed in, second factor, role, scope."""
 
+import functools
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import register_converter, reverse
@@ -25,6 +27,23 @@ class KindConverter:
 register_converter(KindConverter, "kind")
 
 
+def _sign_in_first(request):
+    return redirect_to_login(request.get_full_path(), reverse("publishing:login"))
+
+
+def verified_required(view):
+    """Let through only a user signed in with password and TOTP, for officials'
+    pages outside this app (e.g. recording demonstration batches)."""
+
+    @functools.wraps(view)
+    def verified(request, *args, **kwargs):
+        if not request.user.is_authenticated or not request.user.is_verified():
+            return _sign_in_first(request)
+        return view(request, *args, **kwargs)
+
+    return verified
+
+
 class OfficialMixin:
     """Let through only a verified (password and TOTP) official with the role.
 
@@ -37,9 +56,7 @@ class OfficialMixin:
     def dispatch(self, request, *args, **kwargs):
         user = request.user
         if not user.is_authenticated or not user.is_verified():
-            return redirect_to_login(
-                request.get_full_path(), reverse("publishing:login")
-            )
+            return _sign_in_first(request)
         self.official = selectors.official_for(user)
         if self.official is None:
             raise PermissionDenied("Not an official.")
