@@ -11,6 +11,7 @@ from portal.cities.models import (
     Summary,
     SummaryState,
 )
+from portal.core.admin import ReadOnlyAdminMixin
 
 
 class DesignationInline(admin.TabularInline):
@@ -66,17 +67,8 @@ class DesignationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["region"]
 
 
-class _ComputedAdmin(admin.ModelAdmin):
+class _ComputedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Statistics are computed from the records, never typed in: read only."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Summary)

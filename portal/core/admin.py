@@ -15,6 +15,19 @@ admin.site.site_header = _("Credit disclosure portal administration")
 admin.site.site_title = _("Credit disclosure portal administration")
 
 
+class ReadOnlyAdminMixin:
+    """Show rows in the admin without letting anyone add, change or delete them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 def exchange_columns(*codes: str):
     """Return a fieldset description naming the national exchange-format columns."""
     return format_lazy(_("Exchange format columns: {codes}"), codes=", ".join(codes))
@@ -36,7 +49,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeLogEntry)
-class ChangeLogEntryAdmin(admin.ModelAdmin):
+class ChangeLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The change log, read-only: nobody adds, edits or deletes an entry here."""
 
     list_display = [
@@ -67,15 +80,6 @@ class ChangeLogEntryAdmin(admin.ModelAdmin):
         "at",
     ]
     readonly_fields = ["record_link", "changes_display", "at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("by"))
     def by(self, obj):

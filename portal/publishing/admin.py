@@ -4,7 +4,7 @@ through the publishing services."""
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.admin import CalendarDayAdmin
+from portal.core.admin import CalendarDayAdmin, ReadOnlyAdminMixin
 from portal.core.models import CalendarDay
 from portal.disclosures.admin import PenaltyAdmin, PermitAdmin
 from portal.disclosures.models import Penalty, Permit
@@ -27,15 +27,8 @@ class OfficialAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "authority__name"]
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class _ReadOnly(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(ImportBatch)
@@ -62,19 +55,10 @@ class RecordVersionAdmin(_ReadOnly):
     search_fields = ["record_id"]
 
 
-class _ThroughServices:
+class _ThroughServices(ReadOnlyAdminMixin):
     """Permits and penalties are read here; officials write them in /officials/,
-    where every change is validated, versioned, logged and reindexed."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Viewing stays; saving would bypass the publishing services.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    where every change is validated, versioned, logged and reindexed (saving
+    here would bypass the publishing services)."""
 
 
 admin.site.unregister(Permit)
