@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from portal.disclosures.choices import PenaltyCategory
 
 
+# Built once: `PenaltyCategory.values` builds a new list on every access, which
+# an import of 100,000 rows notices.
+_KNOWN = frozenset(PenaltyCategory.values)
+
+
 class PenaltyCategoriesField(models.CharField):
     """One or more penalty categories, stored as `,fine,warning,`.
 
@@ -46,7 +51,7 @@ class PenaltyCategoriesField(models.CharField):
     def validate(self, value, model_instance):
         if not value and not self.blank:
             raise ValidationError(self.error_messages["blank"], code="blank")
-        unknown = [item for item in value or [] if item not in PenaltyCategory.values]
+        unknown = [item for item in value or [] if item not in _KNOWN]
         if unknown:
             raise ValidationError(
                 _("Unknown penalty category: %(value)s."),

@@ -254,6 +254,14 @@ class Entity(models.Model):
                 ),
             ),
         ]
+        indexes = [
+            # Individual businesses with the placeholder USCC are known by it:
+            # imports and the entity finder look them up.
+            models.Index(
+                fields=["business_registration_number"],
+                name="entity_registration_number",
+            )
+        ]
         verbose_name = _("entity")
         verbose_name_plural = _("entities")
 
