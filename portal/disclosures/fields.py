@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.disclosures.choices import PenaltyCategory
 
-
 # Built once: `PenaltyCategory.values` builds a new list on every access, which
 # an import of 100,000 rows notices.
 _KNOWN = frozenset(PenaltyCategory.values)
