@@ -17,6 +17,7 @@ _sitemap_cache = cache_page(60 * 60)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("portal.api.urls")),
     path("health/", include("portal.core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", core_views.robots_txt, name="robots"),
@@ -42,5 +43,6 @@ urlpatterns += i18n_patterns(
     path("penalties/", include("portal.disclosures.urls.penalties")),
     path("lists/", include("portal.creditlists.urls")),
     path("search/", include("portal.search.urls")),
+    path("open-data/", include("portal.opendata.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,203 @@
+"""Columns of an exported dataset: where each value comes from and how it is written.
+
+A column reads one or more ORM paths (`sources`) and turns them into one value;
+its type, title, description and enumeration come from the model field it reads
+unless given. The same column writes itself to CSV, JSON (API and JSON Lines) and
+XLSX, so every surface shows the same values with the same masking.
+"""
+
+import datetime
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.utils import timezone
+
+from portal.disclosures.fields import PenaltyCategoriesField
+
+# Table Schema (Frictionless) types used here; "list" values are joined with
+# LIST_DELIMITER in CSV and XLSX cells and are arrays in JSON.
+TYPES = ("string", "integer", "number", "date", "datetime", "boolean", "list")
+LIST_DELIMITER = ";"
+ITERATOR_CHUNK = 2000
+
+
+def _identity(value):
+    return value
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    sources: tuple[str, ...]
+    type: str = "string"
+    title: str = ""
+    description: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    compute: Callable = _identity
+    required: bool = False
+
+    def __post_init__(self):
+        if self.type not in TYPES:
+            raise ValueError(f"Unknown column type {self.type!r} for {self.name}.")
+
+
+def _field(model, path: str) -> models.Field:
+    """Return the model field at the end of an ORM path such as entity__name."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
+
+
+def _type_of(model_field: models.Field) -> str:
+    if isinstance(model_field, PenaltyCategoriesField):
+        return "list"
+    if isinstance(model_field, models.JSONField):
+        return "list"
+    if isinstance(model_field, models.ForeignKey):
+        return "integer"
+    if isinstance(model_field, models.DateTimeField):
+        return "datetime"
+    if isinstance(model_field, models.DateField):
+        return "date"
+    if isinstance(model_field, models.DecimalField | models.FloatField):
+        return "number"
+    if isinstance(model_field, models.BooleanField):
+        return "boolean"
+    if isinstance(model_field, models.IntegerField | models.AutoField):
+        return "integer"
+    return "string"
+
+
+def from_model(model, path: str, *, name: str = "", **overrides) -> Column:
+    """Return a column for the field at `path`, described by the model itself."""
+    model_field = _field(model, path)
+    choices = overrides.pop("choices", None)
+    if choices is None:
+        if isinstance(model_field, PenaltyCategoriesField):
+            from portal.disclosures.choices import PenaltyCategory
+
+            choices = PenaltyCategory.choices
+        else:
+            choices = model_field.choices or ()
+    options = {
+        "type": _type_of(model_field),
+        "title": model_field.verbose_name,
+        "description": model_field.help_text,
+        "choices": tuple((value, label) for value, label in choices),
+        "required": not (model_field.null or model_field.blank),
+    }
+    options.update(overrides)
+    return Column(name=name or path.replace("__", "_"), sources=(path,), **options)
+
+
+# How each type is written. None is always "" in CSV and null in JSON.
+
+
+def _decimal_text(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _datetime_text(value: datetime.datetime) -> str:
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+_CSV = {
+    "string": str,
+    "integer": str,
+    "number": lambda v: _decimal_text(v) if isinstance(v, Decimal) else str(v),
+    "date": datetime.date.isoformat,
+    "datetime": _datetime_text,
+    "boolean": lambda v: "true" if v else "false",
+    "list": lambda v: LIST_DELIMITER.join(str(item) for item in v),
+}
+_JSON = {
+    "string": str,
+    "integer": int,
+    # A float prints the shortest text that reads back as the same number, so a
+    # stored 0.200000 is written 0.2; amounts have at most 6 decimals.
+    "number": float,
+    "date": datetime.date.isoformat,
+    "datetime": _datetime_text,
+    "boolean": bool,
+    "list": list,
+}
+
+
+def _writer(table: dict, column: Column, empty):
+    convert = table[column.type]
+
+    def write(value):
+        if value is None or (value == "" and column.type != "string"):
+            return empty
+        return convert(value)
+
+    return write
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to read a selection of columns: the ORM paths and what to do with them."""
+
+    columns: tuple[Column, ...]
+    paths: tuple[str, ...]
+    _readers: tuple = field(repr=False)
+    _csv: tuple = field(repr=False)
+    _json: tuple = field(repr=False)
+
+    @classmethod
+    def of(cls, columns: Iterable[Column]) -> "Plan":
+        columns = tuple(columns)
+        paths: list[str] = ["pk"]
+        readers = []
+        for column in columns:
+            positions = []
+            for source in column.sources:
+                if source not in paths:
+                    paths.append(source)
+                positions.append(paths.index(source))
+            readers.append((tuple(positions), column.compute))
+        return cls(
+            columns=columns,
+            paths=tuple(paths),
+            _readers=tuple(readers),
+            _csv=tuple(_writer(_CSV, column, "") for column in columns),
+            _json=tuple(_writer(_JSON, column, None) for column in columns),
+        )
+
+    @property
+    def names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    def values(self, raw: tuple) -> list:
+        """Return the columns' Python values for one row read along `paths`."""
+        return [
+            compute(*[raw[i] for i in positions])
+            for positions, compute in self._readers
+        ]
+
+    def read(self, queryset, *, chunk_size: int = ITERATOR_CHUNK) -> Iterator[tuple]:
+        """Yield (pk, values) per row, streaming from the database."""
+        rows = queryset.values_list(*self.paths).iterator(chunk_size=chunk_size)
+        for raw in rows:
+            yield raw[0], self.values(raw)
+
+    def as_csv(self, values: list) -> list[str]:
+        return [write(value) for write, value in zip(self._csv, values, strict=True)]
+
+    def as_json(self, values: list) -> dict:
+        return {
+            column.name: write(value)
+            for column, write, value in zip(
+                self.columns, self._json, values, strict=True
+            )
+        }
+
+
+def dumps(row: dict) -> str:
+    """Write a JSON row the one way every file and delta writes it."""
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
