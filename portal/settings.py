@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "portal.api.throttling.RateLimitHeadersMiddleware",
+    "portal.api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -55,7 +55,7 @@ class PortalRateThrottle(SimpleRateThrottle):
         allowed = super().allow_request(request, view)
         oldest = self.history[-1] if self.history else self.now
         reset = max(0, int(oldest + self.duration - self.now + 0.999))
-        # Kept on the Django request, where the header middleware finds it.
+        # Kept on the Django request, where portal.api.middleware finds it.
         request._request.rate_limit = RateLimit(
             limit=self.num_requests,
             remaining=max(0, self.num_requests - len(self.history)),
@@ -64,19 +64,3 @@ class PortalRateThrottle(SimpleRateThrottle):
             authenticated=authenticated,
         )
         return allowed
-
-
-class RateLimitHeadersMiddleware:
-    """Add the caller's rate-limit standing to every throttled API answer."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        limit = getattr(request, "rate_limit", None)
-        if limit is not None:
-            response["X-RateLimit-Limit"] = str(limit.limit)
-            response["X-RateLimit-Remaining"] = str(limit.remaining)
-            response["X-RateLimit-Reset"] = str(limit.reset)
-        return response
