@@ -65,14 +65,8 @@ class _Feed(Feed):
     def item_link(self, item):
         return item.get_absolute_url()
 
-    def item_guid(self, item):
-        return f"{self.item_kind(item)}:{item.pk}:v{getattr(item, 'version', 1)}"
-
-    def item_guid_is_permalink(self, item):
-        return False
-
-    def item_kind(self, item) -> str:
-        return item._meta.model_name
+    # An entry's id is its absolute link: a corrected or withdrawn record keeps
+    # its id and gets a later <updated>, which Atom readers take as an update.
 
     def item_pubdate(self, item):
         return getattr(item, "published_at", None) or item.created_at
@@ -156,11 +150,8 @@ class ListFeed(_Feed):
         )
 
     def item_link(self, item):
-        return item.entity.get_absolute_url()
-
-    def item_guid(self, item):
-        state = "removed" if item.removed_on else "listed"
-        return f"listentry:{item.pk}:{state}"
+        # Entries have no page of their own: the entity's file, one id per entry.
+        return f"{item.entity.get_absolute_url()}#listentry-{item.pk}"
 
     def item_pubdate(self, item):
         return item.created_at
@@ -217,9 +208,6 @@ class SearchFeed(_Feed):
 
     def item_link(self, item):
         return item.url
-
-    def item_guid(self, item):
-        return item.key
 
     def item_pubdate(self, item):
         return None

@@ -49,8 +49,12 @@ def _reverse(name, **kwargs):
 
 
 def _file_etag(request, name):
-    export = selectors.public_files().filter(name=name).only("sha256").first()
-    return export.sha256 if export else None
+    return (
+        selectors.public_files()
+        .filter(name=name)
+        .values_list("sha256", flat=True)
+        .first()
+    )
 
 
 @etag(_file_etag)
