@@ -40,7 +40,7 @@ def _nullable(model, path: str) -> bool:
         return False
 
 
-def _keys(queryset) -> list[tuple[str, bool, bool]]:
+def ordering_keys(queryset) -> list[tuple[str, bool, bool]]:
     """Return the ordering as (path, descending, nullable) with pk last."""
     order = list(queryset.query.order_by) or list(
         queryset.model._meta.ordering if queryset.query.default_ordering else []
@@ -64,7 +64,7 @@ def _keys(queryset) -> list[tuple[str, bool, bool]]:
     return keys
 
 
-def _ordered(queryset, keys):
+def order_by_keys(queryset, keys):
     """Order by the keys, NULLs last in both directions on every database."""
     terms = []
     for path, descending, nullable in keys:
@@ -187,8 +187,8 @@ class CursorPagination(BasePagination):
             request, self.page_size_query_param, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
         )
         count = queryset.count() if wants_count(request) else None
-        keys = _keys(queryset)
-        ordered = _ordered(queryset, keys)
+        keys = ordering_keys(queryset)
+        ordered = order_by_keys(queryset, keys)
         cursor = request.query_params.get(self.cursor_query_param)
         if cursor:
             values = decode_cursor(keys, cursor)

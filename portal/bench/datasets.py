@@ -120,6 +120,8 @@ def process_env(database_url: str) -> dict[str, str]:
         DJANGO_SECURE_SSL_REDIRECT="false",
         # The benchmark measures the server, not the API's rate limit.
         API_THROTTLE_ANON="1000000/min",
+        # Bulk files built by a bench job stay with the bench, not in var/media.
+        MEDIA_ROOT=str(default_directory() / "media"),
         PYTHONUNBUFFERED="1",
     )
     return env

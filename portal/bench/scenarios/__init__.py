@@ -9,6 +9,8 @@ from portal.bench.scenarios import core  # isort: split
 
 from portal.bench.scenarios import public  # isort: split
 
-from portal.bench.scenarios import admin
+from portal.bench.scenarios import admin  # isort: split
 
-__all__ = ["admin", "core", "public"]
+from portal.bench.scenarios import api
+
+__all__ = ["admin", "api", "core", "public"]
