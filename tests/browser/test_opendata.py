@@ -30,9 +30,11 @@ def _csp_violations(page) -> list[str]:
     messages = []
     page.on(
         "console",
-        lambda message: messages.append(message.text)
-        if "Content Security Policy" in message.text or "Refused to" in message.text
-        else None,
+        lambda message: (
+            messages.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
     )
     return messages
 
@@ -63,15 +65,19 @@ def test_api_docs_render_from_local_assets_under_the_csp(page, built, live_serve
     outside = []
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith((live_server.url, "data:"))
-        else None,
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((live_server.url, "data:"))
+            else None
+        ),
     )
     response = page.goto("/api/docs/")
     assert response.status == 200
     # Swagger UI fetched the schema and drew one block per operation.
     expect(page.locator(".opblock").first).to_be_visible()
-    expect(page.locator(".opblock-summary-path", has_text="/api/v1/penalties/").first).to_be_visible()
+    expect(
+        page.locator(".opblock-summary-path", has_text="/api/v1/penalties/").first
+    ).to_be_visible()
     assert page.locator(".opblock").count() >= 15
     assert not violations, violations
     assert not outside, outside
@@ -80,7 +86,9 @@ def test_api_docs_render_from_local_assets_under_the_csp(page, built, live_serve
 def test_api_docs_without_javascript_still_link_the_schema(new_page, built):
     page = new_page(java_script_enabled=False)
     page.goto("/api/docs/")
-    expect(page.get_by_role("link", name="JSON", exact=True)).to_have_attribute("href", "/api/schema.json")
+    expect(page.get_by_role("link", name="JSON", exact=True)).to_have_attribute(
+        "href", "/api/schema.json"
+    )
     assert_stylesheet_applied(page)
 
 
