@@ -1,5 +1,7 @@
 """The open-data pages and the API documentation in a real browser, under the CSP."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser.support import require_playwright
@@ -106,6 +108,5 @@ def test_a_page_download_link_gives_the_selection(page, built):
     page.goto("/en/penalties/?region=330100")
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
-    path = download.value.path()
-    text = open(path, encoding="utf-8-sig").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert built["penalty"].decision_number in text
