@@ -7,14 +7,16 @@ XLSX, so every surface shows the same values with the same masking.
 """
 
 import datetime
+import functools
 import json
 import operator
+import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 from portal.disclosures.fields import PenaltyCategoriesField
 
@@ -103,8 +105,16 @@ def _decimal_text(value: Decimal) -> str:
     return text
 
 
+@functools.cache
+def _zone() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
 def _datetime_text(value: datetime.datetime) -> str:
-    return timezone.localtime(value).isoformat(timespec="seconds")
+    """Write a moment in the portal's time zone (Asia/Shanghai), to the second."""
+    # The zone of the settings rather than the active one: a file reads the
+    # same whoever asked for it, and this runs once per value of every row.
+    return value.astimezone(_zone()).isoformat(timespec="seconds")
 
 
 _CSV = {
@@ -116,6 +126,8 @@ _CSV = {
     "boolean": lambda v: "true" if v else "false",
     "list": lambda v: LIST_DELIMITER.join(str(item) for item in v),
 }
+# Types whose str() is not already their CSV text (str(date) is ISO 8601).
+_CSV_CONVERTED = {"number", "datetime", "boolean", "list"}
 _JSON = {
     "string": str,
     "integer": int,
@@ -141,16 +153,7 @@ def _reader(positions: tuple[int, ...], compute: Callable) -> Callable:
     return lambda raw: compute(*getter(raw))
 
 
-def _text_or_empty(empty):
-    def write(value):
-        return empty if value is None else value
-
-    return write
-
-
 def _writer(table: dict, column: Column, empty):
-    if column.type == "string" and table is _CSV:
-        return _text_or_empty(empty)
     convert = table[column.type]
 
     def write(value):
@@ -187,7 +190,11 @@ class Plan:
             columns=columns,
             paths=tuple(paths),
             _readers=tuple(readers),
-            _csv=tuple(_writer(_CSV, column, "") for column in columns),
+            _csv=tuple(
+                (index, _CSV[column.type])
+                for index, column in enumerate(columns)
+                if column.type in _CSV_CONVERTED
+            ),
             _json=tuple(_writer(_JSON, column, None) for column in columns),
         )
 
@@ -205,8 +212,14 @@ class Plan:
         for raw in rows:
             yield raw[0], self.values(raw)
 
-    def as_csv(self, values: list) -> list[str]:
-        return [write(value) for write, value in zip(self._csv, values, strict=True)]
+    def as_csv(self, values: list) -> list:
+        """Return the row for csv.writer, which writes None as "" and str() the rest."""
+        row = list(values)
+        for index, convert in self._csv:
+            value = row[index]
+            if value is not None:
+                row[index] = convert(value)
+        return row
 
     def as_json(self, values: list) -> dict:
         return {

@@ -1,7 +1,8 @@
 """Downloads of a filtered selection, for the collection pages and the API alike.
 
 CSV and JSON Lines stream straight from a database iterator, so memory stays
-flat however large the selection; XLSX (a zip that cannot be streamed) is
+flat however large the selection; rows come in the order of `sort`, or in id
+order without one; XLSX (a zip that cannot be streamed) is
 written in openpyxl's write-only mode and capped at `OPEN_DATA_XLSX_MAX_ROWS`.
 """
 
@@ -64,6 +65,10 @@ def _check_xlsx_size(queryset) -> None:
 def download(dataset: Dataset, queryset, fmt: str, *, fields=None):
     """Return the response that downloads `queryset` in `fmt`; raise DownloadError."""
     check_format(fmt)
+    if not queryset.query.order_by:
+        # Without a chosen sort, rows come in id order, as in the bulk files:
+        # the table is read in its own order, twice as fast as by an index.
+        queryset = queryset.order_by("pk")
     plan = dataset.plan(fields)
     filename = f"{dataset.name}-{formats.stamp(local_today())}.{fmt}"
     if fmt == "xlsx":

@@ -25,12 +25,16 @@ def csv_chunks(plan: Plan, rows, *, bom: bool = True) -> Iterator[bytes]:
     if bom:
         buffer.write(BOM)
     writer.writerow(plan.names)
-    for number, (_pk, values) in enumerate(rows, start=1):
-        writer.writerow(plan.as_csv(values))
-        if number % _FLUSH_ROWS == 0:
+    batch = []
+    for _pk, values in rows:
+        batch.append(plan.as_csv(values))
+        if len(batch) == _FLUSH_ROWS:
+            writer.writerows(batch)
+            batch.clear()
             yield buffer.getvalue().encode()
             buffer.seek(0)
             buffer.truncate()
+    writer.writerows(batch)
     yield buffer.getvalue().encode()
 
 
