@@ -142,10 +142,6 @@ _JSON = {
 
 
 def _reader(positions: tuple[int, ...], compute: Callable) -> Callable:
-    # Exports write tens of thousands of rows a second: the common cases (a
-    # value read as it is) skip the general call.
-    if compute is _identity and len(positions) == 1:
-        return operator.itemgetter(positions[0])
     if len(positions) == 1:
         (position,) = positions
         return lambda raw: compute(raw[position])
@@ -178,18 +174,23 @@ class Plan:
     def of(cls, columns: Iterable[Column]) -> "Plan":
         columns = tuple(columns)
         paths: list[str] = ["pk"]
-        readers = []
-        for column in columns:
+        firsts, computed = [], []
+        for index, column in enumerate(columns):
             positions = []
             for source in column.sources:
                 if source not in paths:
                     paths.append(source)
                 positions.append(paths.index(source))
-            readers.append(_reader(tuple(positions), column.compute))
+            firsts.append(positions[0])
+            if column.compute is not _identity or len(positions) > 1:
+                computed.append((index, _reader(tuple(positions), column.compute)))
+        # Exports write tens of thousands of rows a second: the values read as
+        # they are come out of one C-level getter, only computed ones call Python.
+        plain = operator.itemgetter(*firsts) if len(firsts) > 1 else None
         return cls(
             columns=columns,
             paths=tuple(paths),
-            _readers=tuple(readers),
+            _readers=(plain, firsts[0] if firsts else 0, tuple(computed)),
             _csv=tuple(
                 (index, _CSV[column.type])
                 for index, column in enumerate(columns)
@@ -204,7 +205,11 @@ class Plan:
 
     def values(self, raw: tuple) -> list:
         """Return the columns' Python values for one row read along `paths`."""
-        return [read(raw) for read in self._readers]
+        plain, first, computed = self._readers
+        values = list(plain(raw)) if plain is not None else [raw[first]]
+        for index, read in computed:
+            values[index] = read(raw)
+        return values
 
     def read(self, queryset, *, chunk_size: int = ITERATOR_CHUNK) -> Iterator[tuple]:
         """Yield (pk, values) per row, streaming from the database."""
@@ -213,8 +218,11 @@ class Plan:
             yield raw[0], self.values(raw)
 
     def as_csv(self, values: list) -> list:
-        """Return the row for csv.writer, which writes None as "" and str() the rest."""
-        row = list(values)
+        """Return the row for csv.writer, which writes None as "" and str() the rest.
+
+        The values are converted in place: read them for one format only.
+        """
+        row = values
         for index, convert in self._csv:
             value = row[index]
             if value is not None:

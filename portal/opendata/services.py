@@ -116,6 +116,7 @@ def _write_dataset(dataset: Dataset, folder: Path, previous) -> list[_Output]:
             delta.rows += 1
 
         for pk, values in plan.read(dataset.public().order_by("pk")):
+            # JSON first: as_csv() converts the values in place.
             line = dumps(plan.as_json(values))
             digest = _digest(line)
             writer.writerow(plan.as_csv(values))
