@@ -71,6 +71,7 @@ class CollectionViewSet(viewsets.GenericViewSet):
     dataset: Dataset
     filter_backends = [StrictFilterBackend]
     pagination_class = CursorPagination
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return self.dataset.base()

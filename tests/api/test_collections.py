@@ -211,12 +211,26 @@ class TestErrors:
         )
         assert error["code"] == "invalid_cursor"
 
+    def test_a_missing_slash_is_added(self, api, data):
+        response = api.get("/api/v1/penalties?page_size=1")
+        assert response.status_code == 301
+        assert response["Location"] == "/api/v1/penalties/?page_size=1"
+
     def test_writes_are_not_allowed(self, api, data):
         response = api.post("/api/v1/penalties/", {}, format="json")
         assert _error(response, 405)["code"] == "method_not_allowed"
 
-    def test_unknown_address(self, api, data):
-        assert _error(api.get("/api/v1/entities/999999/"), 404)["code"] == "not_found"
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/api/v1/entities/999999/",
+            "/api/v1/entities/abc/",
+            "/api/v1/nothing/",
+            "/api/v2/",
+        ],
+    )
+    def test_unknown_address(self, api, data, path):
+        assert _error(api.get(path), 404)["code"] == "not_found"
 
     def test_messages_follow_the_language(self, api, data):
         error = _error(
