@@ -94,3 +94,9 @@ def test_licence_and_unknown_schema(client):
 
 def test_footer_links_to_open_data(client):
     assert "/open-data/" in client.get("/").content.decode()
+
+
+def test_open_data_pages_are_in_the_sitemap(client):
+    pages = client.get("/sitemap-pages.xml").content.decode()
+    for path in ("/open-data/", "/open-data/dictionary/", "/open-data/licence/"):
+        assert f"http://testserver{path}</loc>" in pages
