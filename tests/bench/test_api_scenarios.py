@@ -14,7 +14,7 @@ NAMES = [
 
 
 def test_the_api_scenarios_answer_without_errors(tiny_dataset, bench_db):
-    document, path = run_benchmark(
+    _document, path = run_benchmark(
         size="tiny",
         directory=tiny_dataset.path.parent,
         names=NAMES,
