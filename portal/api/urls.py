@@ -6,10 +6,8 @@ API_URLCONFS to mount it under /api/v1/.
 
 from importlib import import_module
 
-from django.http import HttpResponsePermanentRedirect
-from django.urls import Resolver404, include, path, re_path, resolve
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -49,38 +47,10 @@ class RootView(APIView):
         )
 
 
-class NotFoundView(APIView):
-    """Answer an address the API does not have in the API's error shape."""
-
-    schema = None
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        raise NotFound()
-
-    def dispatch(self, request, *args, **kwargs):
-        # This view catches every address, so APPEND_SLASH would never redirect.
-        path = request.path_info
-        if not path.endswith("/"):
-            try:
-                match = resolve(f"{path}/")
-            except Resolver404:
-                match = None
-            if match is not None and getattr(
-                match.func, "view_class", None
-            ) is not type(self):
-                query = request.META.get("QUERY_STRING", "")
-                return HttpResponsePermanentRedirect(
-                    f"{request.path}/" + (f"?{query}" if query else "")
-                )
-        return super().dispatch(request, *args, **kwargs)
-
-
 urlpatterns = [
     path("v1/", RootView.as_view(), name="root"),
     *[path("v1/", include(module)) for module in API_URLCONFS],
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("schema.json", SpectacularJSONAPIView.as_view(), name="schema-json"),
     path("docs/", views.docs, name="docs"),
-    re_path(r"", NotFoundView.as_view()),
 ]

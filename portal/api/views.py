@@ -71,7 +71,6 @@ class CollectionViewSet(viewsets.GenericViewSet):
     dataset: Dataset
     filter_backends = [StrictFilterBackend]
     pagination_class = CursorPagination
-    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return self.dataset.base()
@@ -126,7 +125,10 @@ class CollectionViewSet(viewsets.GenericViewSet):
     def retrieve(self, request, *args, **kwargs):
         reject_unknown(request.query_params, ["fields"])
         fields = self._fields(request)
-        lookup = {self.lookup_field: kwargs[self.lookup_url_kwarg or self.lookup_field]}
+        value = kwargs[self.lookup_url_kwarg or self.lookup_field]
+        lookup = {self.lookup_field: value}
+        if self.lookup_field == "pk" and not value.isdigit():
+            self.not_found(lookup)
         plan = self.dataset.plan(fields)
         found = list(plan.read(self.get_queryset().filter(**lookup).order_by()))
         if not found:

@@ -225,8 +225,8 @@ class TestErrors:
         [
             "/api/v1/entities/999999/",
             "/api/v1/entities/abc/",
-            "/api/v1/nothing/",
-            "/api/v2/",
+            "/api/v1/lists/none/",
+            "/api/v1/regions/999999/",
         ],
     )
     def test_unknown_address(self, api, data, path):

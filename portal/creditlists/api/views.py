@@ -23,7 +23,6 @@ class CreditListViewSet(CollectionViewSet):
     dataset = LISTS
     filterset_class = CreditListFilterSet
     lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
     def get_queryset(self):
         return super().get_queryset().order_by("order", "name", "pk")
