@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "portal.core",
     "portal.registry",
     "portal.disclosures",
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "portal.cities",
     "portal.search",
     "portal.publishing",
+    "portal.opendata",
     "portal.demodata",
     "portal.bench",
 ]
@@ -85,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "portal.api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -226,7 +230,47 @@ LOGGING = {
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # The API (portal/api): JSON only, tokens for registered users, one error
+    # shape, rate limits that say where the caller stands.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication"
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.PortalRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "portal.api.exceptions.exception_handler",
+    # `?format=` chooses a download (csv, jsonl, xlsx), not a renderer.
+    "URL_FORMAT_OVERRIDE": None,
 }
+# Requests per period ("60/min", "1000/hour") for callers without and with a token.
+API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="60/min")
+API_THROTTLE_TOKEN = env.str("API_THROTTLE_TOKEN", default="1200/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Credit disclosure portal API",
+    "DESCRIPTION": (
+        "Read-only access to entities, permits, penalties, red and black lists, "
+        "measures, authorities and regions, with the same filters as the pages; "
+        "search; and a batch credit check."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CounterpartCategoryEnum": "portal.registry.models.CounterpartCategory",
+        "PermitCategoryEnum": "portal.disclosures.choices.PermitCategory",
+        "PenaltyCategoryEnum": "portal.disclosures.choices.PenaltyCategory",
+        "IdTypeEnum": "portal.core.identifiers.IdType",
+    },
+}
+
+# Open data (portal/opendata): the XLSX cap and how long daily deltas are kept.
+OPEN_DATA_XLSX_MAX_ROWS = env.int("OPEN_DATA_XLSX_MAX_ROWS", default=100_000)
+OPEN_DATA_DELTA_DAYS = env.int("OPEN_DATA_DELTA_DAYS", default=31)
 
 # Search: Elasticsearch when a URL is given, else the index in the database.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")

@@ -18,6 +18,7 @@ _sitemap_cache = cache_page(60 * 60)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("portal.api.urls")),
     path("health/", include("portal.core.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/cities/", include(cities_api.cities)),
@@ -48,5 +49,6 @@ urlpatterns += i18n_patterns(
     path("search/", include("portal.search.urls")),
     path("cities/", include("portal.cities.urls")),
     path("officials/", include("portal.publishing.urls")),
+    path("open-data/", include("portal.opendata.urls")),
     prefix_default_language=False,
 )

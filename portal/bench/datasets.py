@@ -108,6 +108,13 @@ def ensure_dataset(
     return dataset
 
 
+def _media_root(database_url: str) -> Path:
+    prefix = "sqlite:///"
+    if database_url.startswith(prefix):
+        return Path(database_url.removeprefix(prefix)).parent / "media"
+    return default_directory() / "media"
+
+
 def process_env(database_url: str) -> dict[str, str]:
     """Return a production-like environment for a process using this database."""
     env = dict(os.environ)
@@ -118,6 +125,10 @@ def process_env(database_url: str) -> dict[str, str]:
         IDENTITY_HASH_KEY=IDENTITY_HASH_KEY,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="false",
+        # The benchmark measures the server, not the API's rate limit.
+        API_THROTTLE_ANON="1000000/min",
+        # Bulk files built by a bench job stay beside the dataset, not in var/media.
+        MEDIA_ROOT=str(_media_root(database_url)),
         PYTHONUNBUFFERED="1",
     )
     return env

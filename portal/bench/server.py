@@ -132,6 +132,7 @@ class InProcessServer:
             ALLOWED_HOSTS=[HOST],
             SECURE_SSL_REDIRECT=False,
             IDENTITY_HASH_KEY=datasets.IDENTITY_HASH_KEY,
+            API_THROTTLE_ANON="1000000/min",
         )
         self._request_logger = logging.getLogger("django.request")
         self._request_log_level = self._request_logger.level

@@ -14,6 +14,9 @@ class StaticPagesSitemap(Sitemap):
             "penalties:list",
             "lists:index",
             "authorities:list",
+            "opendata:catalogue",
+            "opendata:dictionary",
+            "opendata:licence",
         ]
 
     def location(self, item):

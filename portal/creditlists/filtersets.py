@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.ordering import OrderingFilter
 from portal.core.widgets import DateRange
-from portal.creditlists.models import ListEntry
+from portal.creditlists.models import CreditList, ListEntry, Measure
 from portal.registry.filters import (
     RegionFilter,
     authority_filter,
@@ -45,3 +45,43 @@ class ListEntryFilterSet(django_filters.FilterSet):
         if value == "current":
             return queryset.current()
         return queryset.filter(removed_on__isnull=False)
+
+
+class ListEntryCollectionFilterSet(ListEntryFilterSet):
+    """The list pages' filters, with the list as a parameter (pages take it from
+    their address): /lists/<slug>/?status=current is
+    /api/v1/list-entries/?list=<slug>&status=current."""
+
+    list = django_filters.ModelChoiceFilter(
+        field_name="credit_list",
+        to_field_name="slug",
+        label=_("List"),
+        queryset=CreditList.objects.all(),
+    )
+
+    class Meta(ListEntryFilterSet.Meta):
+        pass
+
+
+class CreditListFilterSet(django_filters.FilterSet):
+    colour = django_filters.ChoiceFilter(
+        label=_("Colour"), choices=CreditList.Colour.choices
+    )
+
+    class Meta:
+        model = CreditList
+        fields = []
+
+
+class MeasureFilterSet(django_filters.FilterSet):
+    list = django_filters.ModelChoiceFilter(
+        field_name="credit_list",
+        to_field_name="slug",
+        label=_("List"),
+        queryset=CreditList.objects.all(),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Measure.Kind.choices)
+
+    class Meta:
+        model = Measure
+        fields = []

@@ -7,6 +7,8 @@ from portal.core.dates import local_today
 from portal.core.listing import CollectionView
 from portal.creditlists.filtersets import ListEntryFilterSet
 from portal.creditlists.models import CreditList, ListEntry
+from portal.opendata.datasets import LIST_ENTRIES
+from portal.opendata.downloads import DownloadMixin
 
 
 def list_index(request):
@@ -18,8 +20,9 @@ def list_index(request):
     return render(request, "creditlists/list_index.html", {"lists": lists})
 
 
-class ListDetailView(CollectionView):
+class ListDetailView(DownloadMixin, CollectionView):
     filterset_class = ListEntryFilterSet
+    dataset = LIST_ENTRIES
     template_name = "creditlists/list_detail.html"
 
     def get(self, request, *args, **kwargs):

@@ -7,20 +7,24 @@ from portal.disclosures.choices import RecordState
 from portal.disclosures.filtersets import PenaltyFilterSet, PermitFilterSet
 from portal.disclosures.history import public_history
 from portal.disclosures.models import Penalty, Permit
+from portal.opendata.datasets import PENALTIES, PERMITS
+from portal.opendata.downloads import DownloadMixin
 
 _RELATED = ("entity", "authority", "authority__region")
 
 
-class PermitListView(CollectionView):
+class PermitListView(DownloadMixin, CollectionView):
     filterset_class = PermitFilterSet
+    dataset = PERMITS
     template_name = "disclosures/permit_list.html"
 
     def get_queryset(self):
         return Permit.objects.public().select_related(*_RELATED)
 
 
-class PenaltyListView(CollectionView):
+class PenaltyListView(DownloadMixin, CollectionView):
     filterset_class = PenaltyFilterSet
+    dataset = PENALTIES
     template_name = "disclosures/penalty_list.html"
 
     def get_queryset(self):

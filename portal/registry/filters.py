@@ -3,11 +3,14 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from portal.registry.models import Authority, CounterpartCategory, Region
 from portal.registry.regions import region_code_range
 
 
+# The API schema describes the parameter as what it is: a GB/T 2260 code.
+@extend_schema_field({"type": "string", "pattern": r"^\d{6}$"})
 class RegionFilter(django_filters.ModelChoiceFilter):
     """Match a region by its GB/T 2260 code, including every region under it.
 

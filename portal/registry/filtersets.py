@@ -9,7 +9,7 @@ from portal.core import identifiers
 from portal.core.identifiers import IdType
 from portal.core.ordering import OrderingFilter
 from portal.registry.filters import RegionFilter, counterpart_filter
-from portal.registry.models import Authority, Entity
+from portal.registry.models import Authority, Entity, Region
 
 
 class EntityFilterSet(django_filters.FilterSet):
@@ -65,4 +65,18 @@ class AuthorityFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Authority
+        fields = []
+
+
+class RegionFilterSet(django_filters.FilterSet):
+    region = RegionFilter(field_name="code", label=_("Region and the regions under it"))
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=Region.Level.choices)
+    parent = django_filters.ModelChoiceFilter(
+        label=_("Parent region"),
+        to_field_name="code",
+        queryset=Region.objects.order_by("code"),
+    )
+
+    class Meta:
+        model = Region
         fields = []

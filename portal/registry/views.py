@@ -9,6 +9,8 @@ from portal.core.listing import CollectionView
 from portal.creditlists.models import ListEntry
 from portal.disclosures.choices import RecordState
 from portal.disclosures.models import Penalty, Permit
+from portal.opendata.datasets import ENTITIES
+from portal.opendata.downloads import DownloadMixin
 from portal.registry.filtersets import AuthorityFilterSet, EntityFilterSet
 from portal.registry.models import Authority, Entity
 
@@ -19,8 +21,9 @@ FILE_RECORD_LIMIT = 50
 AUTHORITY_RECENT = 10
 
 
-class EntityListView(CollectionView):
+class EntityListView(DownloadMixin, CollectionView):
     filterset_class = EntityFilterSet
+    dataset = ENTITIES
     template_name = "registry/entity_list.html"
 
     def get(self, request, *args, **kwargs):

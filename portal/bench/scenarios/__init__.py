@@ -15,6 +15,8 @@ from portal.bench.scenarios import cities  # isort: split
 
 from portal.bench.scenarios import admin  # isort: split
 
+from portal.bench.scenarios import api  # isort: split
+
 from portal.bench.scenarios import publishing
 
-__all__ = ["admin", "cities", "core", "public", "publishing", "search"]
+__all__ = ["admin", "api", "cities", "core", "public", "publishing", "search"]

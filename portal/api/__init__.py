@@ -1,0 +1,1 @@
+"""The REST API's shared plumbing: paging, filters, errors, rate limits, schema."""

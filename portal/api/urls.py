@@ -1,0 +1,56 @@
+"""The API under /api/: version 1 of every app's collections, the schema, the docs.
+
+Each app keeps its API in its own `api/` package; add its URL module to
+API_URLCONFS to mount it under /api/v1/.
+"""
+
+from importlib import import_module
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from portal.api import views
+
+app_name = "api"
+
+API_URLCONFS = (
+    "portal.registry.api.urls",
+    "portal.disclosures.api.urls",
+    "portal.creditlists.api.urls",
+    "portal.search.api.urls",
+)
+
+
+class RootView(APIView):
+    """List every endpoint of version 1, the schema and the documentation."""
+
+    schema = None
+
+    def get(self, request):
+        endpoints = {}
+        for module in API_URLCONFS:
+            for pattern in import_module(module).urlpatterns:
+                name = pattern.name or ""
+                if name.endswith("-detail"):
+                    continue
+                url = reverse(f"api:{name}", request=request)
+                endpoints[url.rstrip("/").rsplit("/", 1)[-1]] = url
+        return Response(
+            {
+                "endpoints": endpoints,
+                "schema": reverse("api:schema", request=request),
+                "docs": reverse("api:docs", request=request),
+            }
+        )
+
+
+urlpatterns = [
+    path("v1/", RootView.as_view(), name="root"),
+    *[path("v1/", include(module)) for module in API_URLCONFS],
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema.json", SpectacularJSONAPIView.as_view(), name="schema-json"),
+    path("docs/", views.docs, name="docs"),
+]

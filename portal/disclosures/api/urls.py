@@ -1,0 +1,8 @@
+from rest_framework.routers import SimpleRouter
+
+from portal.disclosures.api import views
+
+router = SimpleRouter()
+router.register("permits", views.PermitViewSet, basename="permit")
+router.register("penalties", views.PenaltyViewSet, basename="penalty")
+urlpatterns = router.urls

@@ -1,0 +1,220 @@
+"""Atom feeds of new and changed records: per authority, region, list and search.
+
+Records come through the visibility rule; a record withdrawn since it was
+published stays in its feed as a notice of the withdrawal (number, date and
+reason, never the content), so subscribers learn to remove their copy.
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.core.dates import local_today
+from portal.creditlists.models import CreditList, ListEntry
+from portal.disclosures.choices import PUBLIC_STATES, RecordState
+from portal.disclosures.models import Penalty, Permit
+from portal.registry.models import Authority, Region
+from portal.registry.regions import region_code_range
+from portal.search.query import parse_query
+from portal.search.selection import search
+
+FEED_SIZE = 50
+_RELATED = ("entity", "authority")
+
+
+def _visible_or_withdrawn(model, today):
+    shown = Q(state__in=PUBLIC_STATES) | Q(state=RecordState.WITHDRAWN)
+    queryset = model.objects.filter(shown)
+    if model is Penalty:
+        # Expired penalties leave public view; a withdrawn one is only a notice.
+        queryset = queryset.filter(
+            Q(public_until__gte=today) | Q(state=RecordState.WITHDRAWN)
+        )
+    return queryset
+
+
+def _latest_records(scope: Q) -> list:
+    """Return the newest-changed permits and penalties in the scope, newest first."""
+    today = local_today()
+    records = []
+    for model in (Permit, Penalty):
+        records += list(
+            _visible_or_withdrawn(model, today)
+            .filter(scope)
+            .select_related(*_RELATED)
+            .order_by("-updated_at", "-pk")[:FEED_SIZE]
+        )
+    records.sort(key=lambda record: record.updated_at, reverse=True)
+    return records[:FEED_SIZE]
+
+
+class _Feed(Feed):
+    feed_type = Atom1Feed
+    author_name = gettext_lazy("Credit disclosure portal")
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    # An entry's id is its absolute link: a corrected or withdrawn record keeps
+    # its id and gets a later <updated>, which Atom readers take as an update.
+
+    def item_pubdate(self, item):
+        return getattr(item, "published_at", None) or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class _RecordFeed(_Feed):
+    def item_title(self, item):
+        if item.state == RecordState.WITHDRAWN:
+            return _("Withdrawn: %(number)s") % {"number": item.decision_number}
+        kind = _("Penalty") if isinstance(item, Penalty) else _("Permit")
+        return f"{kind} {item.decision_number}: {item.entity.public_name}"
+
+    def item_description(self, item):
+        if item.state == RecordState.WITHDRAWN:
+            return _("Withdrawn on %(date)s (%(reason)s). Remove any copy of it.") % {
+                "date": f"{item.withdrawn_at:%Y-%m-%d}" if item.withdrawn_at else "",
+                "reason": item.get_withdrawal_reason_display(),
+            }
+        content = item.content
+        return f"{item.authority.name} · {item.decided_on:%Y-%m-%d} · {content}"
+
+    def item_categories(self, item):
+        return [item._meta.model_name]
+
+
+class AuthorityFeed(_RecordFeed):
+    def get_object(self, request, pk):
+        return get_object_or_404(Authority, pk=pk)
+
+    def title(self, obj):
+        return _("New and changed records of %(name)s") % {"name": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return reverse("opendata:feed-authority", kwargs={"pk": obj.pk})
+
+    def items(self, obj):
+        return _latest_records(Q(authority=obj))
+
+
+class RegionFeed(_RecordFeed):
+    def get_object(self, request, code):
+        return get_object_or_404(Region, code=code)
+
+    def title(self, obj):
+        return _("New and changed records in %(name)s") % {"name": obj.name}
+
+    def link(self, obj):
+        return f"{reverse('penalties:list')}?region={obj.code}"
+
+    def feed_url(self, obj):
+        return reverse("opendata:feed-region", kwargs={"code": obj.code})
+
+    def items(self, obj):
+        return _latest_records(Q(region_code__range=region_code_range(obj.code)))
+
+
+class ListFeed(_Feed):
+    def get_object(self, request, slug):
+        return get_object_or_404(CreditList, slug=slug)
+
+    def title(self, obj):
+        return _("New and changed entries of %(name)s") % {"name": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return reverse("opendata:feed-list", kwargs={"slug": obj.slug})
+
+    def items(self, obj):
+        return (
+            ListEntry.objects.filter(credit_list=obj)
+            .select_related("entity", "authority", "credit_list")
+            .order_by("-updated_at", "-pk")[:FEED_SIZE]
+        )
+
+    def item_link(self, item):
+        # Entries have no page of their own: the entity's file, one id per entry.
+        return f"{item.entity.get_absolute_url()}#listentry-{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_title(self, item):
+        if item.removed_on:
+            return _("Removed from the list: %(name)s") % {
+                "name": item.entity.public_name
+            }
+        return _("Listed: %(name)s") % {"name": item.entity.public_name}
+
+    def item_description(self, item):
+        if item.removed_on:
+            return _("Removed on %(date)s (%(reason)s).") % {
+                "date": f"{item.removed_on:%Y-%m-%d}",
+                "reason": item.get_removal_reason_display(),
+            }
+        return (
+            f"{item.authority.name} · {item.document_number} · "
+            f"{item.listed_on:%Y-%m-%d} · {item.reason}"
+        )
+
+
+class SearchFeed(_Feed):
+    """The newest matches of any search, with the search page's parameters."""
+
+    def get_object(self, request):
+        params = request.GET.copy()
+        params["sort"] = "date"
+        params.pop("page", None)
+        try:
+            query = parse_query(params)
+        except ValidationError as error:
+            raise Http404(" ".join(error.messages)) from None
+        return {"query": query, "params": request.GET.urlencode()}
+
+    def title(self, obj):
+        return _("Search results for “%(q)s”") % {"q": obj["query"].text}
+
+    def link(self, obj):
+        return f"{reverse('search:page')}?{obj['params']}"
+
+    def feed_url(self, obj):
+        return f"{reverse('opendata:feed-search')}?{obj['params']}"
+
+    def items(self, obj):
+        return search(obj["query"]).hits[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return strip_tags(item.snippet)
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return None
+
+    def item_updateddate(self, item):
+        if not item.date:
+            # Atom needs a date on every entry; an entity has none of its own.
+            return timezone.now()
+        day = datetime.date.fromisoformat(item.date[:10])
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))

@@ -1,0 +1,9 @@
+from rest_framework.routers import SimpleRouter
+
+from portal.registry.api import views
+
+router = SimpleRouter()
+router.register("entities", views.EntityViewSet, basename="entity")
+router.register("authorities", views.AuthorityViewSet, basename="authority")
+router.register("regions", views.RegionViewSet, basename="region")
+urlpatterns = router.urls

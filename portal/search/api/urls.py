@@ -1,0 +1,5 @@
+from django.urls import path
+
+from portal.search.api import views
+
+urlpatterns = [path("search/", views.SearchView.as_view(), name="search")]

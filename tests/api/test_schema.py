@@ -1,0 +1,93 @@
+"""The OpenAPI schema validates, describes every filter, and its docs page loads."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from openapi_spec_validator import validate
+
+from portal.api.filters import parameter_names
+from portal.api.views import LIST_PARAMETERS
+from portal.creditlists.api.views import (
+    CreditListViewSet,
+    ListEntryViewSet,
+    MeasureViewSet,
+)
+from portal.disclosures.api.views import PenaltyViewSet, PermitViewSet
+from portal.registry.api.views import AuthorityViewSet, EntityViewSet, RegionViewSet
+from portal.search.api.views import PARAMETERS as SEARCH_PARAMETERS
+
+pytestmark = pytest.mark.django_db
+
+VIEWSETS = {
+    "entities": EntityViewSet,
+    "authorities": AuthorityViewSet,
+    "regions": RegionViewSet,
+    "permits": PermitViewSet,
+    "penalties": PenaltyViewSet,
+    "lists": CreditListViewSet,
+    "list-entries": ListEntryViewSet,
+    "measures": MeasureViewSet,
+}
+
+
+@pytest.fixture
+def schema(api):
+    response = api.get("/api/schema.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_schema_is_valid_openapi_3(schema):
+    assert schema["openapi"].startswith("3.")
+    validate(schema)
+
+
+def test_the_yaml_schema_is_served_too(api):
+    response = api.get("/api/schema/")
+    assert response.status_code == 200
+    assert response.content.startswith(b"openapi: 3.")
+
+
+@pytest.mark.parametrize("name", list(VIEWSETS))
+def test_every_filter_and_list_parameter_is_described(schema, name):
+    operation = schema["paths"][f"/api/v1/{name}/"]["get"]
+    described = {parameter["name"] for parameter in operation["parameters"]}
+    expected = {*parameter_names(VIEWSETS[name].filterset_class), *LIST_PARAMETERS}
+    assert expected <= described, expected - described
+    assert "detail" not in operation["responses"]["200"]
+    rows = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert rows["$ref"].startswith("#/components/schemas/")
+
+
+def test_enumerations_and_types_come_from_the_models(schema):
+    operation = schema["paths"]["/api/v1/penalties/"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert "fine" in parameters["category"]["schema"]["enum"]
+    fine = parameters["fine_min"]["schema"]
+    assert fine["type"] == "number" or fine.get("format") == "decimal"
+    assert parameters["decided_after"]["schema"]["format"] == "date"
+    assert parameters["region"]["schema"]["pattern"]
+    row = schema["components"]["schemas"]["PenaltiesRow"]["properties"]
+    assert row["decided_on"]["format"] == "date"
+    assert row["fine_amount"]["type"] == "number"
+
+
+def test_search_and_credit_check_are_described(schema):
+    search = schema["paths"]["/api/v1/search/"]["get"]
+    assert {p["name"] for p in search["parameters"]} >= set(SEARCH_PARAMETERS)
+    assert "post" in schema["paths"]["/api/v1/credit-check/"]
+
+
+def test_docs_page_uses_local_assets_and_no_inline_script(api, client):
+    response = client.get("/api/docs/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    sources = re.findall(r'<script[^>]*src="([^"]+)"', html)
+    assert sources and all(src.startswith("/static/") for src in sources)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline script"
+    assert "<style" not in html and "style=" not in html
+    assert "/api/schema.json" in html
+    for src in sources:
+        assert finders.find(src.removeprefix("/static/")), src
