@@ -5,6 +5,8 @@ Every error answers `{"error": {"status", "code", "message", "details"}}`:
 or field to what is wrong with it.
 """
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rest_framework import exceptions, status
@@ -53,6 +55,11 @@ def _throttled_message(exc, request) -> str:
 
 def exception_handler(exc, context):
     """Answer every API error in the one error shape."""
+    # As DRF's own handler does: Django's 404 and 403 become the API's.
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -24,6 +24,19 @@ API_URLCONFS = (
 )
 
 
+# Mounted by portal/urls.py under prefixes of their own, with their namespaces.
+_MOUNTED_APART = {
+    "cities/batches": ("cities-api:batch-list", {}),
+    "cities/designations": ("cities-api:designation-list", {}),
+    "statistics/cities": ("statistics-api:city-list", {}),
+    "statistics/authorities": ("statistics-api:authority-list", {}),
+    "statistics/averages": ("statistics-api:average-list", {}),
+    # Officials' systems push records here, with an official's token.
+    "publishing/permits": ("publishing-api:records", {"kind": "permit"}),
+    "publishing/penalties": ("publishing-api:records", {"kind": "penalty"}),
+}
+
+
 class RootView(APIView):
     """List every endpoint of version 1, the schema and the documentation."""
 
@@ -38,6 +51,8 @@ class RootView(APIView):
                     continue
                 url = reverse(f"api:{name}", request=request)
                 endpoints[url.rstrip("/").rsplit("/", 1)[-1]] = url
+        for label, (name, kwargs) in _MOUNTED_APART.items():
+            endpoints[label] = reverse(name, kwargs=kwargs, request=request)
         return Response(
             {
                 "endpoints": endpoints,

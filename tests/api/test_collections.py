@@ -244,4 +244,13 @@ def test_root_lists_every_endpoint(api, data):
     body = api.get("/api/v1/").json()
     for name in [*DATASETS, "search", "credit-check"]:
         assert body["endpoints"][name].endswith(f"/api/v1/{name}/")
+    # The statistics and the officials' push endpoints are mounted apart.
+    for name in ("cities/batches", "statistics/cities", "publishing/penalties"):
+        assert body["endpoints"][name].endswith(f"/api/v1/{name}/")
     assert json.dumps(body)
+
+
+def test_django_404s_inside_api_views_keep_the_error_shape(api, db):
+    # Views that raise Django's Http404 (get_object_or_404) answer like the rest.
+    error = _error(api.get("/api/v1/cities/batches/99/"), 404)
+    assert error["code"] == "not_found"

@@ -100,4 +100,4 @@ def test_too_many_records_in_one_call(api, authority, settings):
     rows = [penalty_row(authority), penalty_row(authority)]
     response = api("post", URL, {"records": rows})
     assert response.status_code == 400
-    assert "records" in response.json()
+    assert "records" in response.json()["error"]["details"]
