@@ -59,6 +59,14 @@ class TestEntityFile:
         assert world["list"].name in html
         assert "限制乘坐飞机" in html
 
+    def test_a_persons_former_names_are_not_shown(self, client, world):
+        # They would give away the given name that the page masks.
+        person = world["person"]
+        person.former_names = ["张三"]
+        person.save()
+        html = _get(client, person.get_absolute_url())
+        assert "张三" not in html
+
     def test_unknown_key_is_a_friendly_404(self, client, db):
         response = client.get("/entities/nope/")
         assert response.status_code == 404

@@ -119,6 +119,9 @@ class Penalty(DisclosureRecord):
             models.Index(fields=["fine_amount", "id"]),
             models.Index(fields=["state", "decided_on"]),
             models.Index(fields=["authority", "decided_on"]),
+            # Feeds of new and changed records, overall and per authority.
+            models.Index(fields=["updated_at"]),
+            models.Index(fields=["authority", "updated_at"]),
         ]
         verbose_name = _("administrative penalty")
         verbose_name_plural = _("administrative penalties")

@@ -67,6 +67,9 @@ class Permit(DisclosureRecord):
             models.Index(fields=["published_at"]),
             models.Index(fields=["state", "decided_on"]),
             models.Index(fields=["authority", "decided_on"]),
+            # Feeds of new and changed records, overall and per authority.
+            models.Index(fields=["updated_at"]),
+            models.Index(fields=["authority", "updated_at"]),
         ]
         verbose_name = _("administrative permit")
         verbose_name_plural = _("administrative permits")
