@@ -265,6 +265,10 @@ SPECTACULAR_SETTINGS = {
         "PermitCategoryEnum": "portal.disclosures.choices.PermitCategory",
         "PenaltyCategoryEnum": "portal.disclosures.choices.PenaltyCategory",
         "IdTypeEnum": "portal.core.identifiers.IdType",
+        # Choice sets that share a field name get names of their own.
+        "RegionLevelEnum": "portal.registry.models.Region.Level",
+        "AuthorityLevelEnum": "portal.registry.models.Authority.Level",
+        "AuthorityKindEnum": "portal.registry.models.Authority.Kind",
     },
 }
 

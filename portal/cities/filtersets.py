@@ -77,7 +77,7 @@ class CityFilterSet(_PeriodFilterSet):
         model = Summary
         fields = []
 
-    def filter_batch(self, queryset, name, value):
+    def filter_batch(self, queryset, name, value: str):
         return queryset.filter(self.designation_filter(value, field="region"))
 
     @staticmethod

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from openapi_spec_validator import validate
 
 from portal.api.filters import parameter_names
@@ -41,6 +42,25 @@ def schema(api):
 def test_the_schema_is_valid_openapi_3(schema):
     assert schema["openapi"].startswith("3.")
     validate(schema)
+
+
+def test_the_schema_is_generated_without_a_warning(tmp_path):
+    # A warning (an endpoint drf-spectacular cannot describe, a name collision)
+    # is a hole in the documentation, and `check --deploy` fails on it.
+    call_command(
+        "spectacular",
+        "--file",
+        str(tmp_path / "schema.yaml"),
+        "--validate",
+        "--fail-on-warn",
+    )
+
+
+def test_the_officials_push_and_the_statistics_are_described(schema):
+    paths = schema["paths"]
+    push = paths["/api/v1/publishing/{kind}/"]["post"]
+    assert push["requestBody"] and {"200", "422"} <= set(push["responses"])
+    assert "/api/v1/statistics/cities/{code}/" in paths
 
 
 def test_the_yaml_schema_is_served_too(api):

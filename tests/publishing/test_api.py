@@ -93,6 +93,7 @@ def test_list_read_and_withdraw_own_records(api, authority):
     assert withdrawn["state"] == "withdrawn"
     again = api("post", f"{URL}{penalty.pk}/withdraw/", {"reason": "annulled"})
     assert again.status_code == 409
+    assert again.json()["error"]["code"] == "conflict"
 
 
 def test_too_many_records_in_one_call(api, authority, settings):

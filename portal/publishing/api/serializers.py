@@ -50,7 +50,28 @@ class RecordSerializer(serializers.Serializer):
     withdrawal_reason = serializers.CharField()
     url = serializers.SerializerMethodField()
 
-    def get_url(self, record):
+    def get_url(self, record) -> str:
         request = self.context.get("request")
         path = record.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
+
+
+class _ProblemSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text=_("Position in `records`, from 1."))
+    column = serializers.CharField(help_text=_("Column code, or empty."))
+    message = serializers.CharField()
+
+
+class PushReportSerializer(serializers.Serializer):
+    """The per-row report of a push (documentation of the answer)."""
+
+    dry_run = serializers.BooleanField()
+    published = serializers.BooleanField()
+    rows = serializers.IntegerField()
+    new = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    invalid = serializers.IntegerField()
+    created = serializers.IntegerField()
+    corrected = serializers.IntegerField()
+    problems = _ProblemSerializer(many=True)

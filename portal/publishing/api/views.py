@@ -6,14 +6,18 @@ token acts for its owner's authority only.
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api.exceptions import ApiError
 from portal.publishing import selectors
 from portal.publishing.api.serializers import (
+    PushReportSerializer,
     PushSerializer,
     RecordSerializer,
     WithdrawSerializer,
@@ -62,9 +66,31 @@ def _report(checked, written, dry_run: bool) -> dict:
     }
 
 
+_KIND = OpenApiParameter(
+    "kind",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    enum=["permits", "penalties"],
+    description=_("The record type."),
+)
+
+
 class RecordsView(_OfficialAPIView):
     """GET: the authority's records. POST: push records (check, then publish)."""
 
+    @extend_schema(
+        operation_id="v1_publishing_records_list",
+        parameters=[
+            _KIND,
+            OpenApiParameter(
+                "state", OpenApiTypes.STR, description=_("Only this state.")
+            ),
+            OpenApiParameter(
+                "decision_number", OpenApiTypes.STR, description=_("Only this number.")
+            ),
+        ],
+        responses=RecordSerializer(many=True),
+    )
     def get(self, request, kind):
         queryset = selectors.records_for(request.official, kind).order_by("-pk")
         state = request.query_params.get("state")
@@ -78,6 +104,12 @@ class RecordsView(_OfficialAPIView):
         data = RecordSerializer(page, many=True, context={"request": request}).data
         return pages.get_paginated_response(data)
 
+    @extend_schema(
+        operation_id="v1_publishing_records_push",
+        parameters=[_KIND],
+        request=PushSerializer,
+        responses={200: PushReportSerializer, 422: PushReportSerializer},
+    )
     def post(self, request, kind):
         serializer = PushSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -98,12 +130,23 @@ class RecordsView(_OfficialAPIView):
 
 
 class RecordView(_OfficialAPIView):
+    @extend_schema(
+        operation_id="v1_publishing_record_read",
+        parameters=[_KIND],
+        responses=RecordSerializer,
+    )
     def get(self, request, kind, pk):
         record = selectors.record_for(request.official, kind, pk)
         return Response(RecordSerializer(record, context={"request": request}).data)
 
 
 class WithdrawView(_OfficialAPIView):
+    @extend_schema(
+        operation_id="v1_publishing_record_withdraw",
+        parameters=[_KIND],
+        request=WithdrawSerializer,
+        responses=RecordSerializer,
+    )
     def post(self, request, kind, pk):
         record = selectors.record_for(request.official, kind, pk)
         serializer = WithdrawSerializer(data=request.data)
@@ -117,7 +160,9 @@ class WithdrawView(_OfficialAPIView):
                 source="api",
             )
         except PublishingError as error:
-            return Response(
-                {"detail": str(error.message)}, status=status.HTTP_409_CONFLICT
-            )
+            raise ApiError(
+                str(error.message),
+                code="conflict",
+                status_code=status.HTTP_409_CONFLICT,
+            ) from error
         return Response(RecordSerializer(record, context={"request": request}).data)
