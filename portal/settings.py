@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "portal.cities",
     "portal.search",
     "portal.publishing",
+    "portal.appeals",
     "portal.demodata",
     "portal.bench",
 ]
@@ -257,3 +258,19 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
 # Records one officials' API call may push; more go through a file import.
 PUBLISHING_API_MAX_RECORDS = env.int("PUBLISHING_API_MAX_RECORDS", default=5000)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Credit disclosure portal")
+
+# Appeals (portal/appeals): deadlines in working days (DOMAIN.md §2; see
+# docs/appeals.md for the model), evidence files, limits per client address.
+APPEALS_OBJECTION_WORKING_DAYS = env.int("APPEALS_OBJECTION_WORKING_DAYS", default=15)
+APPEALS_REPAIR_ANSWER_WORKING_DAYS = env.int(
+    "APPEALS_REPAIR_ANSWER_WORKING_DAYS", default=10
+)
+APPEALS_REPAIR_DECISION_WORKING_DAYS = env.int(
+    "APPEALS_REPAIR_DECISION_WORKING_DAYS", default=3
+)
+APPEALS_MAX_FILE_BYTES = env.int("APPEALS_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+APPEALS_MAX_FILES = env.int("APPEALS_MAX_FILES", default=5)
+APPEALS_SUBMISSIONS_PER_HOUR = env.int("APPEALS_SUBMISSIONS_PER_HOUR", default=10)
+APPEALS_TRACKING_ATTEMPTS_PER_HOUR = env.int(
+    "APPEALS_TRACKING_ATTEMPTS_PER_HOUR", default=30
+)

@@ -47,6 +47,8 @@ urlpatterns += i18n_patterns(
     path("lists/", include("portal.creditlists.urls")),
     path("search/", include("portal.search.urls")),
     path("cities/", include("portal.cities.urls")),
+    path("appeals/", include("portal.appeals.urls.public")),
+    path("officials/appeals/", include("portal.appeals.urls.officials")),
     path("officials/", include("portal.publishing.urls")),
     prefix_default_language=False,
 )
