@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.appeals import records
 from portal.appeals.choices import AppealKind, Ground
@@ -67,7 +67,8 @@ def test_a_permit_takes_only_objections_to_its_content():
     reference = records.find(f"permit:{make_permit().pk}")
     assert reference.kinds() == (AppealKind.OBJECTION,)
     assert reference.grounds == (Ground.CONTENT,)
-    assert "does not apply" in reference.repair_refusal()
+    with translation.override("en"):
+        assert "does not apply" in reference.repair_refusal()
 
 
 def test_black_list_entries_can_be_repaired_red_ones_cannot():

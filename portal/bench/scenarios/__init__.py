@@ -15,6 +15,8 @@ from portal.bench.scenarios import cities  # isort: split
 
 from portal.bench.scenarios import admin  # isort: split
 
-from portal.bench.scenarios import publishing
+from portal.bench.scenarios import publishing  # isort: split
 
-__all__ = ["admin", "cities", "core", "public", "publishing", "search"]
+from portal.bench.scenarios import appeals
+
+__all__ = ["admin", "appeals", "cities", "core", "public", "publishing", "search"]

@@ -1,4 +1,4 @@
-"""Forms of appeals: the applicant's, the tracking form, and the handlers'."""
+"""The applicant's forms: the application, tracking, more material."""
 
 import re
 import uuid
@@ -10,10 +10,9 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from portal.appeals import evidence
-from portal.appeals.choices import AppealKind, Capacity, EvidenceRole, Outcome
+from portal.appeals.choices import AppealKind, Capacity, EvidenceRole
 from portal.appeals.records import RecordRef
 from portal.appeals.services.common import Upload
-from portal.appeals.services.handling import OUTCOMES
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{9,11}")
@@ -254,75 +253,3 @@ class MaterialForm(forms.Form):
 
     def uploads(self) -> list[Upload]:
         return [Upload(EvidenceRole.OTHER, f) for f in self.cleaned_data["evidence"]]
-
-
-class AcceptForm(forms.Form):
-    message = forms.CharField(
-        label=_("Message to the applicant"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class RequestMaterialForm(forms.Form):
-    message = forms.CharField(
-        label=_("What the applicant must send"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The clock stops until it arrives."),
-    )
-
-
-class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
-    reason = forms.CharField(
-        label=_("Reasons"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Written to the applicant."),
-    )
-    public_note = forms.CharField(
-        label=_("Public note"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Shown publicly with the record's withdrawal. No personal data of "
-            "the applicant."
-        ),
-    )
-    correct = forms.BooleanField(
-        label=_("Correct the record instead of withdrawing it"),
-        required=False,
-        help_text=_(
-            "For an upheld objection to a permit or a penalty: the next page "
-            "shows the record's fields to correct."
-        ),
-    )
-
-    def __init__(self, *args, appeal, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [
-            (outcome.value, outcome.label) for outcome in OUTCOMES[appeal.kind]
-        ]
-        if appeal.kind != AppealKind.OBJECTION or appeal.record_type == "listentry":
-            del self.fields["correct"]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("correct") and data.get("outcome") != Outcome.UPHELD:
-            self.add_error(
-                "correct", _("Only an upheld objection corrects the record.")
-            )
-        return data
-
-
-class CorrectionReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reasons for the decision"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Written to the applicant."),
-    )
-    correction_reason = forms.CharField(
-        label=_("Reason for the correction"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Shown publicly with the record's change history."),
-    )
