@@ -24,6 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 from django.test import Client, override_settings
 
+from portal.appeals import tracking
 from portal.appeals.choices import AppealKind, Capacity, Ground
 from portal.appeals.models import Appeal, Evidence
 from portal.disclosures.models import Penalty
@@ -171,9 +172,9 @@ def _upload(number: int):
 
 
 def _verify(report: LoadReport, plan, answers) -> None:
-    tokens = [token for _number, token, _record in plan]
-    cases = Appeal.objects.filter(submission_token__in=tokens)
-    found = Counter(cases.values_list("submission_token", flat=True))
+    tokens = [tracking.hash_token(token) for _number, token, _record in plan]
+    cases = Appeal.objects.filter(token_hash__in=tokens)
+    found = Counter(cases.values_list("token_hash", flat=True))
     report.cases = sum(found.values())
     lost = [token for token in tokens if token not in found]
     doubled = [token for token, n in found.items() if n > 1]
@@ -186,6 +187,16 @@ def _verify(report: LoadReport, plan, answers) -> None:
             f"{report.posts - report.statuses.get(302, 0)} posts were not confirmed"
         )
     split = [token for token, places in answers.items() if len(places) != 1]
+    # Every answer is the case's confirmation, secret included.
+    unconfirmed = [
+        token
+        for token, places in answers.items()
+        if not all("/appeals/submitted/" in place for place in places)
+    ]
+    if unconfirmed:
+        report.problems.append(
+            f"{len(unconfirmed)} applications were not shown their confirmation"
+        )
     if split:
         report.problems.append(
             f"{len(split)} applications were confirmed as two different cases"

@@ -42,9 +42,12 @@ class Appeal(models.Model):
     # Only a hash of the applicant's secret is kept: the number and the secret
     # together open the case's tracking page.
     secret_hash = models.CharField(_("secret (hash)"), max_length=64)
-    # Put in the form when it is shown: a second submission of the same form
-    # (double click, refresh, back and resend) finds the first case.
-    submission_token = models.UUIDField(_("submission token"), unique=True)
+    # The form carries a random token: a second submission of the same form
+    # (double click, refresh, back and resend) finds the first case. Hashed,
+    # since the secret is derived from it.
+    token_hash = models.CharField(
+        _("submission token (hash)"), max_length=64, unique=True
+    )
 
     kind = models.CharField(_("kind"), max_length=10, choices=AppealKind.choices)
     ground = models.CharField(

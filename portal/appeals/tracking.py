@@ -1,25 +1,38 @@
 """Tracking without an account: a number anyone may see, a secret only the
-applicant holds (the database keeps its hash), and the session that remembers
-which cases this browser has opened."""
+applicant holds, and the session that remembers which cases this browser has
+opened.
 
+The secret is derived from the form's submission token with the site's key,
+so that the same form sent twice (a double click) shows the same secret again
+without the secret being kept anywhere: the database holds only hashes of
+the token and of the secret.
+"""
+
+import base64
 import hashlib
 import hmac
-import secrets
+
+from django.utils.crypto import salted_hmac
 
 _ACCESS_KEY = "appeals_access"
-_NEW_KEY = "appeals_new"
 # A browser remembers this many cases; older ones need the secret again.
 _REMEMBERED = 20
 
 
-def new_secret() -> str:
-    return secrets.token_urlsafe(16)
+def secret_for_token(token) -> str:
+    """Return the case's secret: 128 bits, 22 characters, from the token."""
+    digest = salted_hmac("portal.appeals.secret", str(token)).digest()[:16]
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def hash_token(token) -> str:
+    return hashlib.sha256(f"token:{token}".encode()).hexdigest()
 
 
 def hash_secret(secret: str) -> str:
-    # The secret is 128 random bits: a plain digest cannot be reversed or
-    # guessed, and needs no key that a rotation would invalidate.
-    return hashlib.sha256(secret.strip().encode()).hexdigest()
+    # The secret is 128 random-looking bits: a plain digest cannot be reversed
+    # or guessed.
+    return hashlib.sha256((secret or "").strip().encode()).hexdigest()
 
 
 def secret_matches(appeal, secret: str) -> bool:
@@ -34,15 +47,3 @@ def grant(session, number: str) -> None:
 
 def has_access(session, number: str) -> bool:
     return number in session.get(_ACCESS_KEY, [])
-
-
-def remember_new(session, number: str, secret: str) -> None:
-    """Keep a new case's secret in the session, to show on its confirmation."""
-    new = dict(session.get(_NEW_KEY, {}))
-    new[number] = secret
-    session[_NEW_KEY] = dict(list(new.items())[-_REMEMBERED:])
-    grant(session, number)
-
-
-def new_secret_for(session, number: str) -> str | None:
-    return session.get(_NEW_KEY, {}).get(number)

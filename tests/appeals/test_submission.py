@@ -10,7 +10,7 @@ from django.test import Client
 
 from portal.appeals.choices import AppealKind, EvidenceRole, Status
 from portal.appeals.models import Appeal, AppealEvent, Evidence
-from portal.appeals.tracking import hash_secret
+from portal.appeals.tracking import hash_secret, hash_token
 from tests.appeals.factories import (
     EXE,
     PNG,
@@ -97,7 +97,7 @@ class TestEligibility:
         response = client.post(url(penalty), form_data(penalty))
         appeal = Appeal.objects.get()
         assert response.status_code == 302
-        assert response["Location"] == f"/appeals/submitted/{appeal.number}/"
+        assert response["Location"].startswith(f"/appeals/submitted/{appeal.number}/")
         assert (appeal.kind, appeal.status) == (AppealKind.REPAIR, Status.RECEIVED)
         assert appeal.authority == authority
         assert (appeal.record_type, appeal.record_id) == ("penalty", penalty.pk)
@@ -134,9 +134,13 @@ class TestNeverLostNeverDoubled:
         assert appeal.number in html and secret in html
         assert f"/appeals/track/{appeal.number}/{secret}/" in html
         # A refresh of the confirmation shows the same, and creates nothing.
-        again = client.get(f"/appeals/submitted/{appeal.number}/")
+        again = client.get(response.redirect_chain[-1][0])
         assert again.context["secret"] == secret
         assert Appeal.objects.count() == 1
+        # The secret is kept nowhere but in its hash (nor is the form's token).
+        stored = str(list(Appeal.objects.values()))
+        assert secret not in stored
+        assert str(appeal.token_hash) in stored and "token:" not in stored
 
     def test_a_double_submit_creates_one_case(self, client, settings):
         penalty = repairable_penalty()
@@ -151,19 +155,23 @@ class TestNeverLostNeverDoubled:
         # The second answer still shows the secret of the one case.
         assert client.get(second["Location"]).context["secret"]
 
-    def test_a_resend_from_another_browser_creates_nothing_and_shows_no_secret(
-        self, client
-    ):
+    def test_the_same_form_from_another_browser_shows_the_same_case(self, client):
         penalty = repairable_penalty()
         token = uuid.uuid4()
-        client.post(url(penalty), form_data(penalty, token=token))
+        first = client.post(url(penalty), form_data(penalty, token=token), follow=True)
         other = Client()
-        response = other.post(
-            url(penalty), form_data(penalty, token=token), follow=True
-        )
+        again = other.post(url(penalty), form_data(penalty, token=token), follow=True)
         assert Appeal.objects.count() == 1
-        assert response.context["secret"] is None
-        assert "已经收到" in response.content.decode()
+        assert again.context["appeal"] == first.context["appeal"]
+        assert again.context["secret"] == first.context["secret"]
+
+    def test_without_the_right_secret_the_confirmation_is_closed(self, client):
+        penalty = repairable_penalty()
+        client.post(url(penalty), form_data(penalty))
+        appeal = Appeal.objects.get()
+        response = Client().get(f"/appeals/submitted/{appeal.number}/guess/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/appeals/track/")
 
     def test_a_rejected_upload_keeps_the_form(self, client, settings):
         penalty = repairable_penalty()
@@ -193,7 +201,7 @@ class TestNeverLostNeverDoubled:
         data["commitment_letter"] = pdf("信用承诺书.pdf")
         data["fulfilment_proof"] = pdf()
         assert client.post(url(penalty), data).status_code == 302
-        assert Appeal.objects.get().submission_token == token
+        assert Appeal.objects.get().token_hash == hash_token(token)
 
     def test_an_oversized_file_is_refused(self, client, settings):
         settings.APPEALS_MAX_FILE_BYTES = 1024 * 1024

@@ -65,8 +65,12 @@ def test_a_citizen_applies_for_repair_and_an_official_grants_it(
     expect(fact(citizen, zh("Repair may be applied for from"))).to_have_text(
         penalty.repair_from.isoformat()
     )
-    citizen.get_by_role("link", name=zh("Object or apply for repair"), exact=True).click()
-    expect(citizen).to_have_url(re.compile(rf"/appeals/new/\?record=penalty:{penalty.pk}$"))
+    citizen.get_by_role(
+        "link", name=zh("Object or apply for repair"), exact=True
+    ).click()
+    expect(citizen).to_have_url(
+        re.compile(rf"/appeals/new/\?record=penalty:{penalty.pk}$")
+    )
     expect(citizen.get_by_text(zh("You may apply for repair now."))).to_be_visible()
     _audit(citizen, axe)
 

@@ -34,10 +34,17 @@ REQUIRED_FOR_REPAIR = {
 @dataclass(frozen=True)
 class Submission:
     appeal: Appeal
-    # Shown once, on the confirmation, and emailed; None when this was a
-    # second submission of a form already received.
+    # Shown on the confirmation and emailed; the same again when the same
+    # form is sent twice (None only if the site's key changed in between).
     secret: str | None
     created: bool
+
+
+def _again(appeal: Appeal, token) -> "Submission":
+    secret = tracking.secret_for_token(token)
+    return Submission(
+        appeal, secret if tracking.secret_matches(appeal, secret) else None, False
+    )
 
 
 def _check(
@@ -83,7 +90,7 @@ def submit_appeal(
     contact_phone: str = "",
     statement: str,
     uploads: list[Upload],
-    token: uuid.UUID,
+    token: uuid.UUID | str,
     language: str,
     site_url: str,
     now: datetime.datetime | None = None,
@@ -93,9 +100,10 @@ def submit_appeal(
     A form submitted again with the same token finds the case it created
     (created=False) rather than creating a second one.
     """
-    existing = Appeal.objects.filter(submission_token=token).first()
+    token_hash = tracking.hash_token(token)
+    existing = Appeal.objects.filter(token_hash=token_hash).first()
     if existing is not None:
-        return Submission(existing, None, created=False)
+        return _again(existing, token)
     now = now or timezone.now()
     today = timezone.localdate(now)
     _check(
@@ -106,7 +114,7 @@ def submit_appeal(
         today=today,
     )
     checked = check_uploads(uploads)
-    secret = tracking.new_secret()
+    secret = tracking.secret_for_token(token)
     stored = store_files(checked, now=now)
     try:
         appeal = _create(
@@ -120,7 +128,7 @@ def submit_appeal(
                 "contact_phone": contact_phone.strip(),
                 "statement": statement.strip(),
                 "language": language,
-                "submission_token": token,
+                "token_hash": token_hash,
                 "secret_hash": tracking.hash_secret(secret),
             },
             stored=stored,
@@ -130,10 +138,10 @@ def submit_appeal(
         )
     except IntegrityError:
         discard_files([name for _item, name in stored])
-        existing = Appeal.objects.filter(submission_token=token).first()
+        existing = Appeal.objects.filter(token_hash=token_hash).first()
         if existing is None:
             raise
-        return Submission(existing, None, created=False)
+        return _again(existing, token)
     except BaseException:
         discard_files([name for _item, name in stored])
         raise
@@ -155,7 +163,9 @@ def _create(*, reference, fields, stored, now, site_url, secret) -> Appeal:
         received_on=today,
         due_on=deadlines.first_deadline(fields["kind"], today),
     )
-    appeal.full_clean(exclude=["submission_token"], validate_constraints=False)
+    # The token's uniqueness is the database's to enforce: two requests with
+    # the same form may race, and the second insert must fail.
+    appeal.full_clean(exclude=["token_hash"], validate_constraints=False)
     appeal.save()
     event = AppealEvent.objects.create(
         appeal=appeal, kind=EventKind.SUBMITTED, at=now, status=appeal.status

@@ -22,7 +22,11 @@ register_converter(NumberConverter, "case_number")
 app_name = "appeals"
 urlpatterns = [
     path("new/", public.new_appeal, name="new"),
-    path("submitted/<case_number:number>/", public.submitted, name="submitted"),
+    path(
+        "submitted/<case_number:number>/<str:secret>/",
+        public.submitted,
+        name="submitted",
+    ),
     path("track/", public.track, name="track"),
     path("track/<case_number:number>/", public.case, name="case"),
     path(

@@ -120,26 +120,26 @@ def new_appeal(request):
         _apply(form, error)
         return _form_page(request, reference, form, status=400)
     number = result.appeal.number
-    if result.created:
-        tracking.remember_new(request.session, number, result.secret)
-    else:
-        # The same form again (double click, refresh): whoever holds its token
-        # is the browser that sent it first.
-        tracking.grant(request.session, number)
-    return redirect("appeals:submitted", number=number)
+    tracking.grant(request.session, number)
+    if result.secret is None:
+        messages.info(request, _("This application had already been received."))
+        return redirect(result.appeal.get_absolute_url())
+    return redirect("appeals:submitted", number=number, secret=result.secret)
 
 
-def submitted(request, number):
-    """Confirm a saved case: its number, its secret (once), its private link."""
+def submitted(request, number, secret):
+    """Confirm a saved case: its number, its secret, its private link.
+
+    The secret is in the address, as in the private link: a refresh, or the
+    same form sent twice, shows this page again.
+    """
     appeal = selectors.by_number(number)
-    if appeal is None or not tracking.has_access(request.session, number):
+    if appeal is None or not tracking.secret_matches(appeal, secret):
         return redirect(f"{reverse('appeals:track')}?number={number}")
-    secret = tracking.new_secret_for(request.session, number)
-    link = None
-    if secret:
-        link = request.build_absolute_uri(
-            reverse("appeals:private-link", kwargs={"number": number, "secret": secret})
-        )
+    tracking.grant(request.session, number)
+    link = request.build_absolute_uri(
+        reverse("appeals:private-link", kwargs={"number": number, "secret": secret})
+    )
     return render(
         request,
         "appeals/submitted.html",
