@@ -65,6 +65,9 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /i18n/",
+        # Confirmations and tracking pages carry secrets in their addresses.
+        "Disallow: /appeals/",
+        "Disallow: /en/appeals/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -137,3 +137,13 @@ class TestMoreMaterial:
         )
         assert response.status_code == 302
         assert Appeal.objects.get().status == Status.AWAITING_MATERIAL
+
+
+def test_pages_with_secrets_are_neither_cached_nor_crawled(client, filed):
+    number, secret = filed.appeal.number, filed.secret
+    confirmation = client.get(f"/appeals/submitted/{number}/{secret}/")
+    assert confirmation.status_code == 200
+    assert "no-store" in confirmation["Cache-Control"]
+    assert "no-store" in client.get(f"/appeals/track/{number}/")["Cache-Control"]
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /appeals/" in robots

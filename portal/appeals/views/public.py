@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal.appeals import deadlines, ratelimit, records, selectors, tracking
@@ -127,6 +128,7 @@ def new_appeal(request):
     return redirect("appeals:submitted", number=number, secret=result.secret)
 
 
+@never_cache
 def submitted(request, number, secret):
     """Confirm a saved case: its number, its secret, its private link.
 
@@ -178,6 +180,7 @@ def track(request):
     return render(request, "appeals/track.html", {"form": form}, status=400)
 
 
+@never_cache
 def private_link(request, number, secret):
     """Open a case from the link in the first email, then drop the secret
     from the address bar."""
@@ -199,6 +202,7 @@ def private_link(request, number, secret):
     )
 
 
+@never_cache
 def case(request, number, *, material_form=None, status=200):
     """The applicant's view of the case: status, deadline, timeline."""
     appeal = selectors.by_number(number)
