@@ -90,6 +90,12 @@ class Appeal(models.Model):
         blank=True,
         help_text=_("Empty while the case waits for the applicant."),
     )
+    # The deadline is `clock_days` working days after `clock_from`; both are
+    # kept so that a calendar override saved later moves it.
+    clock_from = models.DateField(_("deadline counted from"), null=True, blank=True)
+    clock_days = models.PositiveIntegerField(
+        _("working days allowed"), null=True, blank=True
+    )
     # Working days left when more material was asked for: the clock stops
     # while the applicant gathers it and restarts with these when it arrives.
     paused_days = models.PositiveIntegerField(

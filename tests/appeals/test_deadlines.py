@@ -2,6 +2,7 @@
 Day week (1–7 October off; Sunday 29 September and Saturday 12 October worked)."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -10,7 +11,9 @@ from portal.appeals import deadlines
 from portal.appeals.choices import AppealKind, Status
 from portal.appeals.services import handling
 from portal.appeals.services.submission import add_material
+from portal.core.models import CalendarDay
 from portal.disclosures.choices import Severity
+from portal.publishing.services.housekeeping import save_calendar_day
 from tests.appeals.factories import SITE, make_appeal
 from tests.factories import make_penalty
 
@@ -31,12 +34,16 @@ def test_an_objection_is_due_15_working_days_after_receipt():
 def test_a_repair_application_is_answered_in_10_and_decided_in_3():
     assert deadlines.first_deadline(AppealKind.REPAIR, FRIDAY) == D(2024, 10, 16)
     # Accepted on Wednesday 9 October: 10, 11 and the make-up Saturday 12.
-    accepted = D(2024, 10, 9)
-    assert deadlines.after_acceptance(AppealKind.REPAIR, accepted, None) == D(
-        2024, 10, 12
-    )
+    repair = SimpleNamespace(kind=AppealKind.REPAIR)
+    deadlines.start(repair, FRIDAY, 10)
+    deadlines.accepted(repair, D(2024, 10, 9))
+    assert (repair.clock_from, repair.clock_days) == (D(2024, 10, 9), 3)
+    assert repair.due_on == D(2024, 10, 12)
     # An objection keeps its deadline when it is accepted.
-    assert deadlines.after_acceptance(AppealKind.OBJECTION, accepted, D(2024, 10, 23))
+    objection = SimpleNamespace(kind=AppealKind.OBJECTION)
+    deadlines.start(objection, FRIDAY, 15)
+    deadlines.accepted(objection, D(2024, 10, 9))
+    assert objection.due_on == D(2024, 10, 23)
 
 
 def test_handling_time_skips_the_holiday():
@@ -99,3 +106,28 @@ def test_a_case_through_the_holiday_with_its_clock_stopped(handler, authority):
     # (29, 30 Sep; 8–12, 14, 15, 16 Oct): the days it waited count too.
     assert appeal.decided_in_time is False
     assert appeal.handling_days == 10
+
+
+def test_a_calendar_override_moves_the_deadlines_of_running_cases(handler, authority):
+    penalty = make_penalty(
+        authority=authority, decided_on=D(2024, 1, 10), severity=Severity.SERIOUS
+    )
+    running = make_appeal(penalty, now=at(FRIDAY)).appeal
+    paused = make_appeal(penalty, now=at(FRIDAY)).appeal
+    paused = handling.request_material(
+        official=handler,
+        appeal=paused,
+        message="请补充。",
+        site_url=SITE,
+        now=at(D(2024, 9, 30)),
+    )
+    assert running.due_on == D(2024, 10, 16)
+    # Say 15 October became a holiday after all: the deadline moves a day on.
+    changed = save_calendar_day(
+        day=CalendarDay(date=D(2024, 10, 15), is_working_day=False, name="示例")
+    )
+    assert changed == 1
+    running.refresh_from_db()
+    assert running.due_on == D(2024, 10, 17)
+    paused.refresh_from_db()
+    assert paused.due_on is None and paused.paused_days == 8

@@ -95,7 +95,7 @@ def accept_appeal(
     old = appeal.status
     appeal.status = Status.ACCEPTED
     appeal.accepted_on = today
-    appeal.due_on = deadlines.after_acceptance(appeal.kind, today, appeal.due_on)
+    deadlines.accepted(appeal, today)
     appeal.save()
     _step(
         appeal,
@@ -129,8 +129,7 @@ def request_material(
         raise AppealError(_("This case is already waiting for material."))
     now = now or timezone.now()
     old = appeal.status
-    appeal.paused_days = deadlines.days_left(appeal.due_on, timezone.localdate(now))
-    appeal.due_on = None
+    deadlines.stop(appeal, timezone.localdate(now))
     appeal.status = Status.AWAITING_MATERIAL
     appeal.save()
     _step(

@@ -161,8 +161,8 @@ def _create(*, reference, fields, stored, now, site_url, secret) -> Appeal:
         status=Status.RECEIVED,
         received_at=now,
         received_on=today,
-        due_on=deadlines.first_deadline(fields["kind"], today),
     )
+    deadlines.start(appeal, today, deadlines.first_days(fields["kind"]))
     # The token's uniqueness is the database's to enforce: two requests with
     # the same form may race, and the second insert must fail.
     appeal.full_clean(exclude=["token_hash"], validate_constraints=False)
@@ -216,8 +216,7 @@ def _add(appeal, note, stored, *, now, site_url) -> Appeal:
         raise AppealError(_("This case is not waiting for material from you."))
     old = appeal.status
     appeal.status = Status.ACCEPTED if appeal.accepted_on else Status.RECEIVED
-    appeal.due_on = deadlines.resumed(appeal.paused_days or 0, timezone.localdate(now))
-    appeal.paused_days = None
+    deadlines.resume(appeal, timezone.localdate(now))
     appeal.save()
     event = AppealEvent.objects.create(
         appeal=appeal,
