@@ -144,11 +144,3 @@ def find(reference: str) -> RecordRef | None:
 def find_by_id(record_type: str, record_id: int) -> RecordRef | None:
     record = _public(record_type).filter(pk=record_id).first()
     return None if record is None else RecordRef(record_type, record)
-
-
-def model_for(record_type: str):
-    return {
-        RecordType.PENALTY: Penalty,
-        RecordType.PERMIT: Permit,
-        RecordType.LIST_ENTRY: ListEntry,
-    }[record_type]

@@ -349,3 +349,14 @@ class TestEmails:
         html = response.content.decode()
         assert "不会发送邮件" in html
         assert response.context["secret"] in html
+
+
+def test_a_resend_without_its_files_still_finds_the_case(client):
+    penalty = repairable_penalty()
+    token = uuid.uuid4()
+    first = client.post(url(penalty), form_data(penalty, token=token))
+    data = form_data(penalty, token=token)
+    del data["fulfilment_proof"], data["commitment_letter"]
+    again = client.post(url(penalty), data)
+    assert again["Location"] == first["Location"]
+    assert Appeal.objects.count() == 1

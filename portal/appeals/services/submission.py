@@ -67,6 +67,16 @@ def _check(
         raise ValidationError(errors)
 
 
+def find_submitted(token) -> Submission | None:
+    """Return the case a form with this token already made, or None."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    existing = Appeal.objects.filter(token_hash=tracking.hash_token(token)).first()
+    return None if existing is None else _again(existing, token)
+
+
 def _next_number(year: int) -> str:
     """Return the year's next tracking number, e.g. 2026-000123."""
     # Created once per year; a concurrent first case finds it there.
@@ -100,10 +110,10 @@ def submit_appeal(
     A form submitted again with the same token finds the case it created
     (created=False) rather than creating a second one.
     """
+    again = find_submitted(token)
+    if again is not None:
+        return again
     token_hash = tracking.hash_token(token)
-    existing = Appeal.objects.filter(token_hash=token_hash).first()
-    if existing is not None:
-        return _again(existing, token)
     now = now or timezone.now()
     today = timezone.localdate(now)
     _check(

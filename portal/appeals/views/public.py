@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal.appeals import deadlines, ratelimit, records, selectors, tracking
-from portal.appeals.choices import AppealKind, Status
+from portal.appeals.choices import Status
 from portal.appeals.exceptions import AppealError
 from portal.appeals.forms import AppealForm, MaterialForm, TrackForm
 from portal.appeals.services import submission
@@ -54,7 +54,6 @@ def _form_page(request, reference, form, *, status=200, problem=""):
             "form": form,
             "problem": problem,
             "repair_refusal": repair_refusal,
-            "repair_kind": AppealKind.REPAIR,
             "deadlines": {
                 "objection": settings.APPEALS_OBJECTION_WORKING_DAYS,
                 "repair_answer": settings.APPEALS_REPAIR_ANSWER_WORKING_DAYS,
@@ -85,6 +84,11 @@ def new_appeal(request):
             request, reference, AppealForm(initial=initial, reference=reference)
         )
 
+    # The same form again (a refresh of the answer, a double click): its case
+    # exists, whatever this copy holds.
+    again = submission.find_submitted(request.POST.get("token", ""))
+    if again is not None:
+        return _confirmed(request, again)
     form = AppealForm(request.POST, request.FILES, reference=reference)
     problem = _limited(request, "submit", settings.APPEALS_SUBMISSIONS_PER_HOUR)
     if problem:
@@ -120,6 +124,10 @@ def new_appeal(request):
     except ValidationError as error:
         _apply(form, error)
         return _form_page(request, reference, form, status=400)
+    return _confirmed(request, result)
+
+
+def _confirmed(request, result):
     number = result.appeal.number
     tracking.grant(request.session, number)
     if result.secret is None:
