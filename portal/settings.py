@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "portal.search",
     "portal.publishing",
     "portal.opendata",
+    "portal.appeals",
     "portal.demodata",
     "portal.bench",
 ]
@@ -308,3 +309,19 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Credit disclosure portal")
 # Every signed-in page outside the admin belongs to officials, who sign in with
 # password and TOTP.
 LOGIN_URL = "publishing:login"
+
+# Appeals (portal/appeals): deadlines in working days (DOMAIN.md §2; see
+# docs/appeals.md for the model), evidence files, limits per client address.
+APPEALS_OBJECTION_WORKING_DAYS = env.int("APPEALS_OBJECTION_WORKING_DAYS", default=15)
+APPEALS_REPAIR_ANSWER_WORKING_DAYS = env.int(
+    "APPEALS_REPAIR_ANSWER_WORKING_DAYS", default=10
+)
+APPEALS_REPAIR_DECISION_WORKING_DAYS = env.int(
+    "APPEALS_REPAIR_DECISION_WORKING_DAYS", default=3
+)
+APPEALS_MAX_FILE_BYTES = env.int("APPEALS_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+APPEALS_MAX_FILES = env.int("APPEALS_MAX_FILES", default=5)
+APPEALS_SUBMISSIONS_PER_HOUR = env.int("APPEALS_SUBMISSIONS_PER_HOUR", default=10)
+APPEALS_TRACKING_ATTEMPTS_PER_HOUR = env.int(
+    "APPEALS_TRACKING_ATTEMPTS_PER_HOUR", default=30
+)

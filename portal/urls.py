@@ -48,6 +48,8 @@ urlpatterns += i18n_patterns(
     path("lists/", include("portal.creditlists.urls")),
     path("search/", include("portal.search.urls")),
     path("cities/", include("portal.cities.urls")),
+    path("appeals/", include("portal.appeals.urls.public")),
+    path("officials/appeals/", include("portal.appeals.urls.officials")),
     path("officials/", include("portal.publishing.urls")),
     path("open-data/", include("portal.opendata.urls")),
     prefix_default_language=False,

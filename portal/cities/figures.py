@@ -142,6 +142,29 @@ def subject_charts(
                 gettext("Entries on red, black and watch lists by the authorities."),
             )
         )
+    charts.append(
+        chart(
+            "appeals",
+            "bar",
+            gettext("Appeals received and resolved per quarter"),
+            measures.APPEALS_RECEIVED,
+            [
+                Series(
+                    measures.APPEALS_RECEIVED.label,
+                    _values(rows, quarters, "appeals_received"),
+                ),
+                Series(
+                    measures.APPEALS_RESOLVED.label,
+                    _values(rows, quarters, "appeals_resolved"),
+                ),
+            ],
+            gettext(
+                "Objections and repair applications, counted for the authority "
+                "handling them: received in the quarter of receipt, resolved in "
+                "the quarter of the decision."
+            ),
+        )
+    )
     return charts
 
 

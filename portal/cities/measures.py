@@ -1,8 +1,8 @@
 """The measures the statistics report, each a column of `Summary` and `Average`.
 
-To add a measure (the appeals measures, once the appeals app exists): add its
-column to both models, count it in a collector of `portal.cities.statistics`
-and add it here; pages, charts, CSV and API pick it up from this list.
+To add a measure: add its column to both models, count it in a collector of
+`portal.cities.statistics` and add it here; pages, charts, CSV and API pick it
+up from this list.
 """
 
 from dataclasses import dataclass
@@ -90,6 +90,37 @@ ENTRIES_REMOVED = Measure(
     "entries_removed", _("List entries removed or expired"), Kind.COUNT
 )
 
+APPEALS_RECEIVED = Measure(
+    "appeals_received",
+    _("Appeals received"),
+    Kind.COUNT,
+    _("Objections and repair applications received in the period."),
+)
+APPEALS_RESOLVED = Measure(
+    "appeals_resolved",
+    _("Appeals resolved"),
+    Kind.COUNT,
+    _("Objections and repair applications decided in the period."),
+)
+MEDIAN_HANDLING = Measure(
+    "median_handling_days",
+    _("Median appeal handling time"),
+    Kind.DAYS,
+    _("Working days from receipt to decision of the appeals decided in the period."),
+)
+APPEALS_IN_TIME = Measure(
+    "appeals_in_time_share",
+    _("Appeals decided within the deadline"),
+    Kind.SHARE,
+    _("Share of the appeals decided in the period that were decided in time."),
+)
+REPAIRS_GRANTED = Measure(
+    "repairs_granted",
+    _("Credit repairs granted"),
+    Kind.COUNT,
+    _("Repair applications granted in the period."),
+)
+
 MEASURES = (
     PERMITS,
     PENALTIES,
@@ -98,5 +129,10 @@ MEASURES = (
     COMPLETE,
     ENTRIES_ADDED,
     ENTRIES_REMOVED,
+    APPEALS_RECEIVED,
+    APPEALS_RESOLVED,
+    MEDIAN_HANDLING,
+    APPEALS_IN_TIME,
+    REPAIRS_GRANTED,
 )
 BY_KEY = {measure.key: measure for measure in MEASURES}

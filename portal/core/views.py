@@ -1,5 +1,6 @@
 """The home page, the repair guide, robots.txt and the health check."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
@@ -51,7 +52,12 @@ def home(request):
 
 def repair_guide(request):
     """Explain objections and credit repair, and that repair is free."""
-    return render(request, "core/repair.html", {"record": request.GET.get("record")})
+    deadlines = {
+        "objection": settings.APPEALS_OBJECTION_WORKING_DAYS,
+        "repair_answer": settings.APPEALS_REPAIR_ANSWER_WORKING_DAYS,
+        "repair_decision": settings.APPEALS_REPAIR_DECISION_WORKING_DAYS,
+    }
+    return render(request, "core/repair.html", {"deadlines": deadlines})
 
 
 def robots_txt(request):
@@ -59,6 +65,9 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /i18n/",
+        # Confirmations and tracking pages carry secrets in their addresses.
+        "Disallow: /appeals/",
+        "Disallow: /en/appeals/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

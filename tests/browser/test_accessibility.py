@@ -34,6 +34,8 @@ PAGES = {
     "authorities": lambda data: "/authorities/",
     "authority": lambda data: data["authority"].get_absolute_url(),
     "repair": lambda data: "/repair/",
+    "appeal-form": lambda data: f"/appeals/new/?record=penalty:{data['penalty'].pk}",
+    "appeal-track": lambda data: "/appeals/track/",
     "search": lambda data: "/search/?q=华信",
     "search-too-short": lambda data: "/search/?q=华",
     "withdrawn-penalty": lambda data: data["withdrawn"].get_absolute_url(),

@@ -52,14 +52,21 @@ class TestCityList:
         body = tables(response.content.decode())["table-1"]["body"]
         hangzhou = next(row for row in body if row[0] == "杭州市")
         assert hangzhou[2] == "第1批"
-        assert hangzhou[3:] == ["3", "2", "80.0", "2.0", "80.0", "3", "0"]
+        # No appeals in this world: counts 0, no median, no share.
+        assert hangzhou[3:] == [
+            *("3", "2", "80.0", "2.0", "80.0", "3", "0"),
+            *("0", "0", "—", "—", "0"),
+        ]
 
     def test_the_averages_close_the_table(self, client, refreshed):
         response = client.get(LIST, {"period": "2024Q4"})
         foot = tables(response.content.decode())["table-1"]["foot"]
         demonstration, everyone = foot
         assert demonstration[0].startswith("示范城市（平均）")
-        assert demonstration[1:] == ["2.0", "1.0", "90.0", "1.5", "90.0", "1.5", "0.0"]
+        assert demonstration[1:] == [
+            *("2.0", "1.0", "90.0", "1.5", "90.0", "1.5", "0.0"),
+            *("0.0", "0.0", "—", "—", "0.0"),
+        ]
         assert everyone[1:4] == ["1.5", "0.8", "82.5"]
 
     @pytest.mark.parametrize("measure", MEASURES, ids=lambda m: m.key)
@@ -214,7 +221,14 @@ class TestCityPage:
         html = client.get(self.url("330100")).content.decode()
         found = tables(html)
         charts = svgs(html)
-        slugs = ["published", "timeliness", "delay", "completeness", "list-entries"]
+        slugs = [
+            "published",
+            "timeliness",
+            "delay",
+            "completeness",
+            "list-entries",
+            "appeals",
+        ]
         assert len(charts) == len(slugs)
         for slug, svg in zip(slugs, charts, strict=True):
             table = found[f"chart-{slug}-table"]

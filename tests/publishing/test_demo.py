@@ -29,7 +29,8 @@ def test_in_development_they_are_printed_and_can_be_reset(settings, capsys):
     assert "demo-publisher" in first
     assert "TOTP secret" in first
     assert Official.objects.filter(is_authority_admin=True).count() == 1
+    assert Official.objects.filter(is_appeals_handler=True).count() == 1
     call_command("demo_officials")
     second = capsys.readouterr().out
-    assert Official.objects.count() == 3
+    assert Official.objects.count() == 4
     assert first != second  # fresh passwords and secrets

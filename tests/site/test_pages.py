@@ -78,18 +78,19 @@ class TestEntityFile:
 class TestRecords:
     def test_penalty_page(self, client, world, django_assert_num_queries):
         penalty = world["penalties"][0]
-        # The record with its counterpart and authority, then its history.
-        with django_assert_num_queries(2):
+        # The record with its counterpart and authority, its history, and
+        # whether a case about it is open ("under appeal").
+        with django_assert_num_queries(3):
             html = _get(client, penalty.get_absolute_url())
         assert "2,000" in html or "2000" in html  # fine in yuan
         assert "0.2" in html  # and in 10,000 yuan
         assert penalty.public_until.isoformat() in html
         assert penalty.repair_from.isoformat() in html
-        assert f"/repair/?record=penalty-{penalty.pk}" in html
+        assert f"/appeals/new/?record=penalty:{penalty.pk}" in html
 
     def test_permit_page(self, client, world, django_assert_num_queries):
         permit = world["permits"][0]
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(3):
             html = _get(client, permit.get_absolute_url())
         assert permit.content in html
 

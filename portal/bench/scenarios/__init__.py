@@ -17,6 +17,17 @@ from portal.bench.scenarios import admin  # isort: split
 
 from portal.bench.scenarios import api  # isort: split
 
-from portal.bench.scenarios import publishing
+from portal.bench.scenarios import publishing  # isort: split
 
-__all__ = ["admin", "api", "cities", "core", "public", "publishing", "search"]
+from portal.bench.scenarios import appeals
+
+__all__ = [
+    "admin",
+    "api",
+    "appeals",
+    "cities",
+    "core",
+    "public",
+    "publishing",
+    "search",
+]

@@ -65,10 +65,29 @@ class Summary(_Period):
     )
     entries_added = models.PositiveIntegerField(_("list entries added"), default=0)
     entries_removed = models.PositiveIntegerField(_("list entries removed"), default=0)
+    # Appeals (portal.appeals), counted for the authority handling them.
+    appeals_received = models.PositiveIntegerField(_("appeals received"), default=0)
+    appeals_resolved = models.PositiveIntegerField(_("appeals resolved"), default=0)
+    appeals_in_time = models.PositiveIntegerField(
+        _("appeals decided in time"), default=0
+    )
+    repairs_granted = models.PositiveIntegerField(_("repairs granted"), default=0)
+    handling_days = models.JSONField(
+        _("handling times"),
+        default=dict,
+        blank=True,
+        help_text=_("Appeals resolved by handling time in working days."),
+    )
     # Derived, stored so that lists can be sorted by them.
     on_time_share = models.FloatField(_("share published on time"), null=True)
     median_delay = models.FloatField(_("median delay (working days)"), null=True)
     complete_share = models.FloatField(_("share complete"), null=True)
+    median_handling_days = models.FloatField(
+        _("median handling time (working days)"), null=True
+    )
+    appeals_in_time_share = models.FloatField(
+        _("share of appeals decided in time"), null=True
+    )
     provisional = models.BooleanField(
         _("provisional"),
         default=False,
@@ -123,6 +142,15 @@ class Average(_Period):
     complete_share = models.FloatField(_("share complete"), null=True)
     entries_added = models.FloatField(_("list entries added"), null=True)
     entries_removed = models.FloatField(_("list entries removed"), null=True)
+    appeals_received = models.FloatField(_("appeals received"), null=True)
+    appeals_resolved = models.FloatField(_("appeals resolved"), null=True)
+    median_handling_days = models.FloatField(
+        _("median handling time (working days)"), null=True
+    )
+    appeals_in_time_share = models.FloatField(
+        _("share of appeals decided in time"), null=True
+    )
+    repairs_granted = models.FloatField(_("repairs granted"), null=True)
 
     class Meta:
         ordering = ["group", "period_start", "period"]

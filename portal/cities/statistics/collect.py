@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
+from portal.appeals.choices import Outcome
+from portal.appeals.models import Appeal
 from portal.cities.completeness import required_fields
 from portal.cities.periods import Period
 from portal.cities.statistics.tally import Tally
@@ -61,6 +63,7 @@ def collect(scope: Scope, *, today: datetime.date) -> dict[Key, Tally]:
     for record_type, model in (("permit", Permit), ("penalty", Penalty)):
         _collect_records(tallies, model, record_type, scope, calendar, count)
     _collect_entries(tallies, scope, today=today)
+    _collect_appeals(tallies, scope, count, today=today)
     return tallies
 
 
@@ -139,6 +142,37 @@ def _collect_entries(tallies, scope, *, today) -> None:
         left = removed or (expires + _ONE_DAY if expires and expires < today else None)
         if left and left <= today:
             tallies[authority_id, code, Period.of(left)].entries_removed += 1
+
+
+def _collect_appeals(tallies, scope, count, *, today) -> None:
+    """Count appeals received (in the quarter of receipt) and resolved (in the
+    quarter of the decision), for the authority handling them."""
+    rows = (
+        Appeal.objects.filter(
+            scope.q(code="authority__region__code", authority="authority")
+        )
+        .order_by()
+        .values_list(
+            "authority_id",
+            "authority__region__code",
+            "received_on",
+            "decided_on",
+            "decided_in_time",
+            "outcome",
+        )
+    )
+    for authority_id, code, received, decided, in_time, outcome in rows.iterator(
+        chunk_size=_CHUNK
+    ):
+        if received <= today:
+            tallies[authority_id, code, Period.of(received)].appeals_received += 1
+        if decided is None or decided > today:
+            continue
+        tally = tallies[authority_id, code, Period.of(decided)]
+        tally.appeals_resolved += 1
+        tally.appeals_in_time += bool(in_time)
+        tally.repairs_granted += outcome == Outcome.REPAIRED
+        tally.handling[max(0, count.between(received, decided))] += 1
 
 
 class _WorkingDayCount:

@@ -20,6 +20,12 @@ class Tally:
     missing: Counter = field(default_factory=Counter)
     entries_added: int = 0
     entries_removed: int = 0
+    appeals_received: int = 0
+    appeals_resolved: int = 0
+    appeals_in_time: int = 0
+    repairs_granted: int = 0
+    # Resolved appeals by handling time (working days → appeals), as `delays`.
+    handling: Counter = field(default_factory=Counter)
     provisional: bool = False
 
     @property
@@ -36,6 +42,11 @@ class Tally:
         self.missing.update(other.missing)
         self.entries_added += other.entries_added
         self.entries_removed += other.entries_removed
+        self.appeals_received += other.appeals_received
+        self.appeals_resolved += other.appeals_resolved
+        self.appeals_in_time += other.appeals_in_time
+        self.repairs_granted += other.repairs_granted
+        self.handling.update(other.handling)
         self.provisional = self.provisional or other.provisional
 
     def columns(self) -> dict:
@@ -55,6 +66,19 @@ class Tally:
             "on_time_share": self.on_time / records if records else None,
             "median_delay": median(self.delays),
             "complete_share": self.complete / records if records else None,
+            "appeals_received": self.appeals_received,
+            "appeals_resolved": self.appeals_resolved,
+            "appeals_in_time": self.appeals_in_time,
+            "repairs_granted": self.repairs_granted,
+            "handling_days": {
+                str(days): n for days, n in sorted(self.handling.items())
+            },
+            "median_handling_days": median(self.handling),
+            "appeals_in_time_share": (
+                self.appeals_in_time / self.appeals_resolved
+                if self.appeals_resolved
+                else None
+            ),
             "provisional": self.provisional,
         }
 

@@ -155,11 +155,9 @@ def save_calendar_day(*, day: CalendarDay, actor=None) -> int:
     dates = {day.date, *previous}
     day.full_clean()
     day.save()
-    return recompute_deadlines(
-        days=sorted(dates),
-        reason=_("Calendar override for %(date)s.") % {"date": day.date.isoformat()},
-        actor=actor,
-    )
+    reason = _("Calendar override for %(date)s.") % {"date": day.date.isoformat()}
+    changed = recompute_deadlines(days=sorted(dates), reason=reason, actor=actor)
+    return changed + _recompute_appeals(sorted(dates), reason, actor)
 
 
 @transaction.atomic
@@ -167,9 +165,14 @@ def delete_calendar_day(*, day: CalendarDay, actor=None) -> int:
     """Remove a calendar override and recompute the deadlines it affected."""
     date = day.date
     day.delete()
-    return recompute_deadlines(
-        days=[date],
-        reason=_("Calendar override for %(date)s removed.")
-        % {"date": date.isoformat()},
-        actor=actor,
-    )
+    reason = _("Calendar override for %(date)s removed.") % {"date": date.isoformat()}
+    changed = recompute_deadlines(days=[date], reason=reason, actor=actor)
+    return changed + _recompute_appeals([date], reason, actor)
+
+
+def _recompute_appeals(days, reason, actor) -> int:
+    """Move the deadlines of open appeals too (portal.appeals builds on this
+    app, so it is imported when needed)."""
+    from portal.appeals.services.calendar import recompute_appeal_deadlines
+
+    return recompute_appeal_deadlines(days=days, reason=reason, actor=actor)

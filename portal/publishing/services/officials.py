@@ -99,6 +99,11 @@ def create_demo_officials() -> list[DemoOfficial]:
             {"is_publisher": True, "is_authority_admin": True},
         ),
         ("other", second, {"is_publisher": True}),
+        (
+            "appeals",
+            first,
+            {"is_publisher": False, "is_appeals_handler": True},
+        ),
     ]
     User = get_user_model()
     made = []

@@ -180,9 +180,14 @@ def correct_record(
     fields: dict,
     reason: str,
     source: str = "",
+    role: str = Role.PUBLISHER,
 ):
-    """Replace a published record's content by a new version, saying why."""
-    check_scope(official, record)
+    """Replace a published record's content by a new version, saying why.
+
+    `role` is the one the change is made under: an appeals handler carries
+    out an upheld objection (portal.appeals) without being a publisher.
+    """
+    check_scope(official, record, role=role)
     if record.state not in PUBLIC_STATES:
         raise PublishingError(_("Only a published record can be corrected."))
     if not (reason or "").strip():
@@ -226,10 +231,20 @@ def correct_record(
 
 @transaction.atomic
 def withdraw_record(
-    *, official: Official, record, reason: str, note: str = "", source: str = ""
+    *,
+    official: Official,
+    record,
+    reason: str,
+    note: str = "",
+    source: str = "",
+    role: str = Role.PUBLISHER,
 ):
-    """Take a published record out of public view, with the reason the public sees."""
-    check_scope(official, record)
+    """Take a published record out of public view, with the reason the public sees.
+
+    `role` as for `correct_record`: an appeal decision withdraws under the
+    appeals handler's role.
+    """
+    check_scope(official, record, role=role)
     if record.state not in PUBLIC_STATES:
         raise PublishingError(_("Only a published record can be withdrawn."))
     if reason not in WithdrawalReason.values:

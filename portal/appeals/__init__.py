@@ -1,0 +1,1 @@
+"""Objections (异议) and credit repair (信用修复): from the form to the decision."""

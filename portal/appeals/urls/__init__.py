@@ -1,0 +1,1 @@
+"""Public pages under /appeals/, handlers' pages under /officials/appeals/."""

@@ -1,0 +1,1 @@
+"""The applicant's pages and the handlers' pages."""
