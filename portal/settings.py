@@ -113,7 +113,7 @@ TEMPLATES = [
 ]
 
 # Widgets render through the project's templates, so templates/widgets/ is found.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "portal.core.renderers.PortalFormRenderer"
 
 # SQLite is the embedded default; DATABASE_URL switches to PostgreSQL.
 DATABASES = {

@@ -13,7 +13,6 @@ from django.utils.translation import pgettext_lazy
 from portal.cities.measures import MEASURES
 from portal.cities.models import Average, DemonstrationBatch, Designation, Summary
 from portal.cities.selectors import current_state, period_choices
-from portal.cities.widgets import QuickSelect
 from portal.core.ordering import OrderingFilter
 from portal.registry.filters import RegionFilter
 from portal.registry.models import Authority, Region
@@ -27,7 +26,6 @@ class _PeriodFilterSet(django_filters.FilterSet):
         label=pgettext_lazy("statistics", "Period"),
         field_name="period",
         empty_label=None,
-        widget=QuickSelect,
     )
 
     def __init__(self, data=None, *args, state=None, **kwargs):
@@ -55,17 +53,14 @@ class CityFilterSet(_PeriodFilterSet):
         field_name="region__code",
         label=pgettext_lazy("statistics", "Province"),
         queryset=Region.objects.filter(level=Region.Level.PROVINCE).order_by("code"),
-        widget=QuickSelect,
     )
     batch = django_filters.ChoiceFilter(
         label=_("Demonstration batch"),
         choices=_batch_choices,
         method="filter_batch",
-        widget=QuickSelect,
     )
     sort = OrderingFilter(
         label=_("Sort by"),
-        widget=QuickSelect,
         fields=(("region__code", "city"), *((m.key, m.key) for m in MEASURES)),
         field_labels={
             "region__code": _("City (region code)"),

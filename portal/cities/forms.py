@@ -7,7 +7,6 @@ from django.utils.translation import pgettext_lazy
 from portal.cities.models import DemonstrationBatch
 from portal.cities.periods import Period
 from portal.cities.selectors import period_choices
-from portal.cities.widgets import QuickSelect
 from portal.core import identifiers
 from portal.registry.models import Region
 
@@ -79,9 +78,7 @@ class DesignationForm(forms.Form):
 class PeriodForm(forms.Form):
     """The period a city's or authority's comparison table shows."""
 
-    period = forms.ChoiceField(
-        label=pgettext_lazy("statistics", "Period"), widget=QuickSelect
-    )
+    period = forms.ChoiceField(label=pgettext_lazy("statistics", "Period"))
 
     def __init__(self, data, *, state):
         data = data.copy()

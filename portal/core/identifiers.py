@@ -43,9 +43,25 @@ def compact(value: str) -> str:
 # Unified social credit code (GB 32100-2015)
 
 
+# Codes found valid lately. An import validates the authority's and the data
+# source's codes on every row, and a checksum costs more than a lookup.
+_VALID_USCCS: dict[str, None] = {}
+_VALID_USCCS_MAX = 10_000
+
+
 def validate_uscc(value: str) -> str:
     """Return the compact USCC, or raise ValidationError saying what is wrong."""
     code = compact(value)
+    if code in _VALID_USCCS:
+        return code
+    _check_uscc(code)
+    if len(_VALID_USCCS) >= _VALID_USCCS_MAX:
+        _VALID_USCCS.clear()
+    _VALID_USCCS[code] = None
+    return code
+
+
+def _check_uscc(code: str) -> None:
     if len(code) != 18:
         raise ValidationError(
             _("A unified social credit code has 18 characters; this one has %(n)d."),
@@ -80,7 +96,6 @@ def validate_uscc(value: str) -> str:
             code="uscc_checksum",
             params={"expected": expected, "given": code[17]},
         )
-    return code
 
 
 def is_uscc_placeholder(value: str) -> bool:

@@ -175,3 +175,11 @@ class TestIdentityHash:
         assert identifiers.identity_hash(
             IdType.PASSPORT, "E12345678"
         ) != identifiers.identity_hash(IdType.OTHER, "E12345678")
+
+
+def test_remembering_valid_codes_never_lets_a_bad_one_through():
+    assert identifiers.validate_uscc("9144030071526726XG") == "9144030071526726XG"
+    assert identifiers.validate_uscc(" 9144030071526726xg") == "9144030071526726XG"
+    with pytest.raises(ValidationError) as raised:
+        identifiers.validate_uscc("9144030071526726X0")
+    assert raised.value.code == "uscc_checksum"

@@ -90,14 +90,16 @@ def entry(
     content_type: ContentType | None = None,
 ) -> ChangeLogEntry:
     """Return an unsaved change-log entry about `obj`."""
+    # Ids rather than objects: an import makes one entry per row, and setting
+    # a relation costs more than the rest of the entry together.
     return ChangeLogEntry(
-        content_type=content_type or ContentType.objects.get_for_model(obj),
+        content_type_id=(content_type or ContentType.objects.get_for_model(obj)).pk,
         object_id=obj.pk,
         action=action,
         version=version,
         changes=changes or {},
         reason=str(reason),
-        actor=actor,
+        actor_id=actor.pk if actor is not None else None,
         actor_label=str(actor_label)[:150],
         source=source[:100],
     )
