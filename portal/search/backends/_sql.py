@@ -15,8 +15,7 @@ from portal.search.results import MAX_RESULTS
 CAP = MAX_RESULTS
 
 FACET_COLUMNS = (
-    "d.id, d.kind, d.province_code, d.authority_id, d.authority_name, "
-    "d.categories, d.list_slug, d.year"
+    "d.id, d.kind, d.province_code, d.authority_id, d.categories, d.list_slug, d.year"
 )
 PAGE_COLUMNS = "d.id, d.key, d.kind, d.object_id, d.title, d.text, d.url, d.date"
 

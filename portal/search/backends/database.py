@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.db import DatabaseError, connection, transaction
 
+from portal.registry.models import Authority
 from portal.registry.regions import province_code
 from portal.search.backends import _engines, _sql
 from portal.search.backends.base import SearchBackend
@@ -269,21 +270,28 @@ class DatabaseBackend(SearchBackend):
         return len(batch)
 
 
-def _top(counter: Counter, labels: dict | None = None) -> list[FacetValue]:
+def _top(counter: Counter, labels=None) -> list[FacetValue]:
+    """Return the most frequent values; `labels(values)` names them if given."""
     best = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-    labels = labels or {}
+    best = best[:MAX_FACET_VALUES]
+    names = labels([value for value, _count in best]) if labels and best else {}
     return [
-        FacetValue(str(value), count, labels.get(value, ""))
-        for value, count in best[:MAX_FACET_VALUES]
+        FacetValue(str(value), count, names.get(value, "")) for value, count in best
     ]
+
+
+def _authority_names(ids: list[int]) -> dict[int, str]:
+    # Only the shown authorities are named: reading the name with every
+    # matching row cost more than this one lookup by primary key.
+    return dict(Authority.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def _facets(rows) -> dict[str, list[FacetValue]]:
     """Count the rows by each facet (columns as in `_sql.FACET_COLUMNS`)."""
     # Counted column by column with C-level Counters: a Python loop over ten
     # thousand rows cost more than the query that fetched them.
-    columns = list(zip(*rows, strict=True)) or [()] * 8
-    _ids, kinds, provinces, authorities, names, categories, slugs, years = columns
+    columns = list(zip(*rows, strict=True)) or [()] * 7
+    _ids, kinds, provinces, authorities, categories, slugs, years = columns
     authority = Counter(authorities)
     authority.pop(None, None)
     category = Counter()
@@ -301,11 +309,10 @@ def _facets(rows) -> dict[str, list[FacetValue]]:
     for name in ("region", "list", "year"):
         counters[name].pop("", None)
         counters[name].pop(None, None)
-    labels = dict(zip(authorities, names, strict=True))
     return {
         "kind": _top(counters["kind"]),
         "region": _top(counters["region"]),
-        "authority": _top(counters["authority"], labels),
+        "authority": _top(counters["authority"], _authority_names),
         "category": _top(counters["category"]),
         "list": _top(counters["list"]),
         "year": _top(counters["year"]),
