@@ -146,3 +146,42 @@ def test_renaming_an_authority_in_the_admin_reindexes_its_records(
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert "杭州市市场监督管理局（更名）" in _indexed_text(indexed["penalty"])
+
+
+def test_document_urls_are_the_pages_own_in_the_default_language(db):
+    from django.utils import translation
+
+    from portal.search import documents as sources
+
+    penalty, permit = make_penalty(), make_permit()
+    with translation.override("en"):  # whatever language is active
+        built = {
+            "penalty": sources.penalty_document(penalty).url,
+            "permit": sources.permit_document(permit).url,
+            "entity": sources.entity_document(penalty.entity).url,
+        }
+    with translation.override("zh-hans"):
+        assert built == {
+            "penalty": penalty.get_absolute_url(),
+            "permit": permit.get_absolute_url(),
+            "entity": penalty.entity.get_absolute_url(),
+        }
+
+
+@pytest.mark.parametrize("kind", ["permit", "penalty", "entity", "listentry"])
+def test_building_documents_takes_the_same_few_queries_however_many(
+    db, kind, django_assert_max_num_queries
+):
+    from portal.search import documents as sources
+    from tests.factories import make_credit_list, make_list_entry
+
+    credit_list = make_credit_list()
+    for _ in range(5):
+        make_penalty()
+        make_permit()
+        make_list_entry(credit_list=credit_list)
+    # One query reads them all: a field the builders need but the source does
+    # not load would add a query per document.
+    with django_assert_max_num_queries(1):
+        built = list(sources.documents(kind))
+    assert len(built) >= 5
