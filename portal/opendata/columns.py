@@ -6,6 +6,7 @@ unless given. The same column writes itself to CSV, JSON (API and JSON Lines) an
 XLSX, so every surface shows the same values with the same masking.
 """
 
+import dataclasses
 import datetime
 import functools
 import json
@@ -42,12 +43,23 @@ class Column:
     compute: Callable = _identity
     required: bool = False
 
+    def reading_text(self, source: str) -> "Column":
+        """Return this column reading its finished text from `source` as it is."""
+        return dataclasses.replace(
+            self, sources=(source,), type="string", compute=_identity
+        )
+
+    @property
+    def computed(self) -> bool:
+        """Tell whether the value is computed in Python rather than read."""
+        return self.compute is not _identity or len(self.sources) > 1
+
     def __post_init__(self):
         if self.type not in TYPES:
             raise ValueError(f"Unknown column type {self.type!r} for {self.name}.")
 
 
-def _field(model, path: str) -> models.Field:
+def field_at(model, path: str) -> models.Field:
     """Return the model field at the end of an ORM path such as entity__name."""
     *relations, name = path.split("__")
     for relation in relations:
@@ -77,7 +89,7 @@ def _type_of(model_field: models.Field) -> str:
 
 def from_model(model, path: str, *, name: str = "", **overrides) -> Column:
     """Return a column for the field at `path`, described by the model itself."""
-    model_field = _field(model, path)
+    model_field = field_at(model, path)
     choices = overrides.pop("choices", None)
     if choices is None:
         if isinstance(model_field, PenaltyCategoriesField):

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import CharField, F, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -71,11 +72,33 @@ def _url_pattern(name: str, kwarg: str) -> str:
         return reverse(name, kwargs={kwarg: "0"}).rsplit("0", 1)[0]
 
 
-def _url(name: str, kwarg: str) -> Callable:
-    def url(value):
-        return f"{_url_pattern(name, kwarg)}{value}/"
+class _PageUrl:
+    """A page's address from the value in it: in Python, or as SQL for CSV."""
 
-    return url
+    def __init__(self, name: str, kwarg: str):
+        self.name, self.kwarg = name, kwarg
+        self._prefix = ""
+
+    def prefix(self) -> str:
+        # Found on first use, once the URLconf is loaded; then a plain string.
+        self._prefix = self._prefix or _url_pattern(self.name, self.kwarg)
+        return self._prefix
+
+    def __call__(self, value) -> str:
+        return f"{self.prefix()}{value}/"
+
+    def sql_text(self, path: str):
+        """Return an expression giving the same text (see opendata.sqltext)."""
+        return Concat(
+            Value(self.prefix()),
+            Cast(F(path), output_field=CharField()),
+            Value("/"),
+            output_field=CharField(),
+        )
+
+
+def _url(name: str, kwarg: str) -> Callable:
+    return _PageUrl(name, kwarg)
 
 
 def _public_name(name: str, category: str) -> str:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.core.dates import local_today
-from portal.opendata import formats
+from portal.opendata import formats, sqltext
 from portal.opendata.datasets import Dataset
 
 FORMATS = {
@@ -77,10 +77,13 @@ def download(dataset: Dataset, queryset, fmt: str, *, fields=None):
         return FileResponse(
             handle, as_attachment=True, filename=filename, content_type=FORMATS[fmt]
         )
-    chunks = formats.csv_chunks if fmt == "csv" else formats.jsonl_chunks
-    response = StreamingHttpResponse(
-        chunks(plan, plan.read(queryset)), content_type=FORMATS[fmt]
-    )
+    if fmt == "csv":
+        # The database writes the dates, amounts and lists as text itself.
+        csv_plan, csv_queryset = sqltext.csv_selection(plan, queryset)
+        chunks = formats.csv_chunks(csv_plan, csv_plan.read(csv_queryset))
+    else:
+        chunks = formats.jsonl_chunks(plan, plan.read(queryset))
+    response = StreamingHttpResponse(chunks, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

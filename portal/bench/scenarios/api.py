@@ -9,6 +9,7 @@ from portal.bench.registry import Job, Request, scenario, timed
 from portal.disclosures.models import Penalty
 from portal.opendata.datasets import DATASETS, PENALTIES
 from portal.opendata.formats import csv_chunks
+from portal.opendata.sqltext import csv_selection
 from portal.registry.models import Region
 
 _SAMPLES = 50
@@ -63,7 +64,8 @@ def export_csv(ctx):
     plan = PENALTIES.plan()
 
     def run():
-        for _chunk in csv_chunks(plan, plan.read(queryset)):
+        csv_plan, csv_queryset = csv_selection(plan, queryset)
+        for _chunk in csv_chunks(csv_plan, csv_plan.read(csv_queryset)):
             pass
 
     return Job(call=run, items=queryset.count())

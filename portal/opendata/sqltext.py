@@ -1,0 +1,151 @@
+"""Values written as their CSV text by the database itself, for fast downloads.
+
+A full CSV download spends most of its time turning database values into
+Python objects (dates, decimals, aware datetimes) and back into text. For the
+columns that are plain fields of those types, the database can write the text
+directly, exactly as `portal.opendata.columns` would: ISO dates, datetimes in
+the portal's time zone to the second, amounts without trailing zeros, lists
+joined with ";", booleans as true/false.
+"""
+
+import datetime
+import functools
+import zoneinfo
+
+from django.conf import settings
+from django.db import NotSupportedError, connections
+from django.db.models import CharField, F, Func
+
+from portal.disclosures.fields import PenaltyCategoriesField
+from portal.opendata.columns import LIST_DELIMITER, Column, Plan, field_at
+
+# Each template takes the value as %(expressions)s. A literal % is written %%%%:
+# once for the template, once for the database cursor's parameter style.
+_SQLITE = {
+    # CAST: a column declared "date" would be parsed by the driver on the way.
+    "date": "CAST(%(expressions)s AS TEXT)",
+    # Stored as UTC text with microseconds; cut to the second first, because
+    # strftime rounds the fraction where Python's isoformat cuts it.
+    "datetime": (
+        "strftime('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%S', "
+        "substr(%(expressions)s, 1, 19), '{seconds} seconds') || '{offset}'"
+    ),
+    # Six decimals at most (the national format's precision), then no
+    # trailing zeros: 0.200000 → 0.2, 3.000000 → 3.
+    "number": (
+        "CASE WHEN %(expressions)s IS NULL THEN NULL ELSE "
+        "rtrim(rtrim(printf('%%%%.6f', %(expressions)s), '0'), '.') END"
+    ),
+    "list": "trim(replace(%(expressions)s, ',', '{delimiter}'), '{delimiter}')",
+    "boolean": (
+        "CASE WHEN %(expressions)s THEN 'true' "
+        "WHEN NOT %(expressions)s THEN 'false' END"
+    ),
+}
+_POSTGRESQL = {
+    "date": "(%(expressions)s)::text",
+    "datetime": (
+        "to_char(%(expressions)s AT TIME ZONE '{zone}', "
+        "'YYYY-MM-DD\"T\"HH24:MI:SS') || '{offset}'"
+    ),
+    "number": "trim_scale(%(expressions)s)::text",
+    "list": "btrim(replace(%(expressions)s, ',', '{delimiter}'), '{delimiter}')",
+    "boolean": (
+        "CASE WHEN %(expressions)s THEN 'true' "
+        "WHEN NOT %(expressions)s THEN 'false' END"
+    ),
+}
+_TEMPLATES = {"sqlite": _SQLITE, "postgresql": _POSTGRESQL}
+TYPES = frozenset(_SQLITE)
+
+
+@functools.cache
+def fixed_offset() -> datetime.timedelta | None:
+    """Return the portal time zone's UTC offset if it never changes (no DST)."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    year = datetime.date.today().year
+    offsets = {
+        datetime.datetime(year, month, 1, tzinfo=zone).utcoffset()
+        for month in range(1, 13)
+    }
+    # Asia/Shanghai has kept +08:00 since 1991; a zone with summer time falls
+    # back to Python, which knows each moment's offset.
+    return offsets.pop() if len(offsets) == 1 else None
+
+
+def _offset_text(offset: datetime.timedelta) -> str:
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def supported(vendor: str, kind: str) -> bool:
+    """Tell whether this engine writes values of this type as CSV text here."""
+    if vendor not in _TEMPLATES or kind not in TYPES:
+        return False
+    return kind != "datetime" or fixed_offset() is not None
+
+
+class CsvText(Func):
+    """The CSV text of the field at `path`, a value of column type `kind`."""
+
+    output_field = CharField()
+
+    def __init__(self, path: str, kind: str):
+        super().__init__(F(path))
+        self.kind = kind
+
+    def _template(self, vendor: str) -> str:
+        if not supported(vendor, self.kind):
+            raise NotSupportedError(f"No CSV text for {self.kind} on {vendor}.")
+        offset = fixed_offset() or datetime.timedelta(0)
+        return _TEMPLATES[vendor][self.kind].format(
+            seconds=int(offset.total_seconds()),
+            offset=_offset_text(offset),
+            zone=settings.TIME_ZONE,
+            delimiter=LIST_DELIMITER,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template=self._template("sqlite"), **extra
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template=self._template("postgresql"), **extra
+        )
+
+
+def csv_selection(plan: Plan, queryset) -> tuple[Plan, object]:
+    """Return a plan and queryset reading `plan`'s columns as CSV-ready values.
+
+    Plain fields of the converted types become database-written text; the rest
+    (computed columns, JSON lists) are read and converted as `plan` does.
+    """
+    vendor = connections[queryset.db].vendor
+    annotations, columns = {}, []
+    for index, column in enumerate(plan.columns):
+        sql_text = getattr(column.compute, "sql_text", None)
+        if sql_text is not None and len(column.sources) == 1:
+            # A computed column that can say how the database writes it.
+            name = f"_csv_{index}"
+            annotations[name] = sql_text(column.sources[0])
+            columns.append(column.reading_text(name))
+        elif not column.computed and supported(vendor, column.type):
+            if column.type == "list" and not _is_category_field(queryset, column):
+                columns.append(column)
+                continue
+            name = f"_csv_{index}"
+            annotations[name] = CsvText(column.sources[0], column.type)
+            columns.append(column.reading_text(name))
+        else:
+            columns.append(column)
+    return Plan.of(columns), queryset.annotate(**annotations)
+
+
+def _is_category_field(queryset, column: Column) -> bool:
+    # The one list stored as ",a,b," text; JSON lists are left to Python.
+    return isinstance(
+        field_at(queryset.model, column.sources[0]), PenaltyCategoriesField
+    )
