@@ -3,6 +3,7 @@
 import calendar
 import datetime
 
+from django.core.management import CommandError
 from django.utils import timezone
 
 
@@ -18,3 +19,11 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 def local_today() -> datetime.date:
     """Return today's date in the portal's time zone (Asia/Shanghai)."""
     return timezone.localdate()
+
+
+def date_argument(value: str) -> datetime.date:
+    """Read a YYYY-MM-DD command-line argument (an argparse `type`)."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"Not a date (YYYY-MM-DD): {value}") from None

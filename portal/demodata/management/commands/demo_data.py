@@ -1,18 +1,9 @@
-import datetime
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.cities.statistics import refresh_statistics
-from portal.core.dates import local_today
+from portal.core.dates import date_argument, local_today
 from portal.demodata import generator
-
-
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"Not a date (YYYY-MM-DD): {value}") from None
 
 
 class Command(BaseCommand):
@@ -31,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
             "--today",
-            type=_date,
+            type=date_argument,
             help="The day the data is generated relative to (default: today).",
         )
         parser.add_argument(
@@ -48,7 +39,7 @@ class Command(BaseCommand):
             return
         today = options["today"] or local_today()
         if isinstance(today, str):  # call_command passes strings through
-            today = _date(today)
+            today = date_argument(today)
         if today > local_today():
             # Records decided after the real today would fail validation.
             raise CommandError("--today cannot be after today.")

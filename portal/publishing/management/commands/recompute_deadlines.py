@@ -1,15 +1,7 @@
-import datetime
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from portal.core.dates import date_argument
 from portal.publishing.services.housekeeping import recompute_deadlines
-
-
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"Not a date (YYYY-MM-DD): {value}") from None
 
 
 class Command(BaseCommand):
@@ -19,8 +11,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--from", dest="decided_from", type=_date)
-        parser.add_argument("--until", dest="decided_until", type=_date)
+        parser.add_argument("--from", dest="decided_from", type=date_argument)
+        parser.add_argument("--until", dest="decided_until", type=date_argument)
 
     def handle(self, *args, **options):
         count = recompute_deadlines(
