@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import CharField, F, QuerySet, Value
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import translation
@@ -101,19 +101,46 @@ def _url(name: str, kwarg: str) -> Callable:
     return _PageUrl(name, kwarg)
 
 
-def _public_name(name: str, category: str) -> str:
-    if category == CounterpartCategory.NATURAL_PERSON:
-        return identifiers.mask_person_name(name)
-    return name
+class _PublicName:
+    """A counterpart's name as the pages show it: a natural person's masked."""
+
+    def __call__(self, name: str, category: str) -> str:
+        if category == CounterpartCategory.NATURAL_PERSON:
+            return identifiers.mask_person_name(name)
+        return name
+
+    def sql_text(self, name: str, category: str):
+        return Case(
+            When(
+                Q(**{category: CounterpartCategory.NATURAL_PERSON}),
+                then=identifiers.MaskedPersonName(F(name)),
+            ),
+            default=F(name),
+            output_field=CharField(),
+        )
 
 
-def _code(uscc: str, id_masked: str, registration_number: str) -> str:
-    """Return the code the entity list shows: USCC, masked ID or registration no."""
-    if id_masked:
-        return id_masked
-    if uscc and uscc != identifiers.USCC_PLACEHOLDER:
-        return uscc
-    return registration_number
+class _Code:
+    """The code the entity list shows: masked ID, USCC or registration number."""
+
+    def __call__(self, uscc: str, id_masked: str, registration_number: str) -> str:
+        if id_masked:
+            return id_masked
+        if uscc and uscc != identifiers.USCC_PLACEHOLDER:
+            return uscc
+        return registration_number
+
+    def sql_text(self, uscc: str, id_masked: str, registration_number: str):
+        # The fields are NOT NULL: "not empty" is all Python's truth test means.
+        return Case(
+            When(~Q(**{id_masked: ""}), then=F(id_masked)),
+            When(
+                ~Q(**{uscc: ""}) & ~Q(**{uscc: identifiers.USCC_PLACEHOLDER}),
+                then=F(uscc),
+            ),
+            default=F(registration_number),
+            output_field=CharField(),
+        )
 
 
 def _id(model) -> Column:
@@ -163,7 +190,7 @@ def _entity_columns(model, prefix: str = "entity") -> tuple[Column, ...]:
             sources=(f"{prefix}__name", f"{prefix}__category"),
             title=_("counterpart name"),
             description=_("A natural person's given name is hidden (张*)."),
-            compute=_public_name,
+            compute=_PublicName(),
             required=True,
         ),
         from_model(model, f"{prefix}__category", name="entity_category"),
@@ -180,7 +207,7 @@ def _entity_columns(model, prefix: str = "entity") -> tuple[Column, ...]:
                 "number; for an individual business without a code its business "
                 "registration number."
             ),
-            compute=_code,
+            compute=_Code(),
         ),
         Column(
             name="entity_url",
@@ -247,7 +274,7 @@ ENTITIES = Dataset(
             sources=("name", "category"),
             title=_("name"),
             description=_("A natural person's given name is hidden (张*)."),
-            compute=_public_name,
+            compute=_PublicName(),
             required=True,
         ),
         from_model(Entity, "category"),

@@ -78,9 +78,9 @@ def download(dataset: Dataset, queryset, fmt: str, *, fields=None):
             handle, as_attachment=True, filename=filename, content_type=FORMATS[fmt]
         )
     if fmt == "csv":
-        # The database writes the dates, amounts and lists as text itself.
-        csv_plan, csv_queryset = sqltext.csv_selection(plan, queryset)
-        chunks = formats.csv_chunks(csv_plan, csv_plan.read(csv_queryset))
+        # The database writes the lines, or at least the dates, amounts and
+        # lists, as text itself.
+        chunks = sqltext.csv_download(plan, queryset)
     else:
         chunks = formats.jsonl_chunks(plan, plan.read(queryset))
     response = StreamingHttpResponse(chunks, content_type=FORMATS[fmt])

@@ -38,6 +38,38 @@ def csv_chunks(plan: Plan, rows, *, bom: bool = True) -> Iterator[bytes]:
     yield buffer.getvalue().encode()
 
 
+def text_chunks(names: list[str], rows) -> Iterator[bytes]:
+    """Yield a CSV file from rows whose values are all text already.
+
+    The same file as `csv_chunks`, faster: csv.writer reads every character of
+    every value, while most lines are just their values joined by commas. Only
+    a row with a comma, a double quote or a line break in a value goes through
+    csv.writer, which quotes it.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write(BOM)
+    writer.writerow(names)
+    yield buffer.getvalue().encode()
+    commas = len(names) - 1
+    batch: list[str] = []
+    for row in rows:
+        line = ",".join(row)
+        if line.count(",") != commas or '"' in line or "\r" in line or "\n" in line:
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(row)
+            line = buffer.getvalue()[:-2]
+        batch.append(line)
+        if len(batch) == _FLUSH_ROWS:
+            batch.append("")
+            yield "\r\n".join(batch).encode()
+            batch.clear()
+    if batch:
+        batch.append("")
+        yield "\r\n".join(batch).encode()
+
+
 def jsonl_chunks(plan: Plan, rows) -> Iterator[bytes]:
     """Yield JSON Lines (one object per row) as UTF-8 chunks."""
     lines: list[str] = []

@@ -157,6 +157,26 @@ class TestMasking:
         assert identifiers.mask_person_name("张三丰") == "张**"
         assert identifiers.mask_person_name("李") == "李"
 
+    @pytest.mark.django_db
+    @pytest.mark.parametrize(
+        "name",
+        ["张三丰", "李", "", " 赵 四\u3000", "\u3000欧阳,修\n", "\t\u00a0", "Li Na"],
+    )
+    def test_the_database_masks_a_name_as_python_does(self, name):
+        from django.db.models import CharField, Value
+
+        from portal.registry.models import Entity
+        from tests.factories import make_company
+
+        entity = make_company()
+        masked = (
+            Entity.objects.filter(pk=entity.pk)
+            .annotate(masked=identifiers.MaskedPersonName(Value(name, CharField())))
+            .values_list("masked", flat=True)
+            .get()
+        )
+        assert masked == identifiers.mask_person_name(name)
+
 
 class TestIdentityHash:
     def test_legacy_and_modern_forms_hash_alike(self):

@@ -46,6 +46,21 @@ def varied(db):
     Permit.objects.filter(pk=permit.pk).update(
         published_at=timezone.now().replace(microsecond=500_000)
     )
+    # Values csv.writer must quote, and names the mask must trim first.
+    awkward = make_company(name='杭州"新华",网络\n科技\r有限公司')
+    make_penalty(
+        entity=awkward,
+        facts='经营"过期"食品,共计\r\n二十箱',
+        remarks="",
+        legal_basis=" 《食品安全法》 ",
+    )
+    # Each character that calls for quotes, alone in its row.
+    make_penalty(violation_type="食品\r安全")
+    make_penalty(facts="经营\n过期食品")
+    make_penalty(content="警告,罚款")
+    make_penalty(remarks='见"附件"')
+    for name in ("王", " 赵 四\u3000", "\u3000欧阳,修"):
+        make_penalty(entity=make_person(name=name))
     credit_list = make_credit_list()
     make_list_entry(entity=person, credit_list=credit_list)
     make_measure(credit_list=credit_list)
@@ -64,6 +79,33 @@ def test_the_database_writes_what_python_writes(varied, name):
 
     assert _csv(fast_plan, fast_queryset) == _csv(plan, queryset)
     assert queryset.exists()
+
+
+@pytest.mark.parametrize("name", sorted(datasets.DATASETS))
+def test_a_download_is_the_file_python_writes(varied, name):
+    # Whole lines from the database where it can write them, else values.
+    dataset = datasets.get(name)
+    plan, queryset = dataset.plan(), dataset.base().order_by("pk")
+
+    assert b"".join(sqltext.csv_download(plan, queryset)) == _csv(plan, queryset)
+
+
+def test_the_database_writes_every_value_of_penalties_and_permits(varied):
+    for name in ("penalties", "permits", "authorities", "measures"):
+        dataset = datasets.get(name)
+        assert sqltext.csv_texts(dataset.plan(), dataset.base()) is not None, name
+
+
+def test_a_json_list_or_a_lone_column_is_left_to_python(varied):
+    entities = datasets.get("entities")
+    # Former names are a JSON list.
+    assert sqltext.csv_texts(entities.plan(), entities.base()) is None
+    penalties = datasets.get("penalties")
+    lone = penalties.plan(["remarks"])
+    queryset = penalties.base().order_by("pk")
+    assert sqltext.csv_texts(lone, queryset) is None
+    # csv.writer writes a lone empty value as "" so the line is not blank.
+    assert b'\r\n""\r\n' in b"".join(sqltext.csv_download(lone, queryset))
 
 
 def test_penalties_take_the_fast_path_for_every_plain_typed_column(varied):

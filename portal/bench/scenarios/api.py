@@ -8,8 +8,7 @@ from portal.api.pagination import encode_cursor, order_by_keys, ordering_keys
 from portal.bench.registry import Job, Request, scenario, timed
 from portal.disclosures.models import Penalty
 from portal.opendata.datasets import DATASETS, PENALTIES
-from portal.opendata.formats import csv_chunks
-from portal.opendata.sqltext import csv_selection
+from portal.opendata.sqltext import csv_download
 from portal.registry.models import Region
 
 _SAMPLES = 50
@@ -64,8 +63,7 @@ def export_csv(ctx):
     plan = PENALTIES.plan()
 
     def run():
-        csv_plan, csv_queryset = csv_selection(plan, queryset)
-        for _chunk in csv_chunks(csv_plan, csv_plan.read(csv_queryset)):
+        for _chunk in csv_download(plan, queryset):
             pass
 
     return Job(call=run, items=queryset.count())
