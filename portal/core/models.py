@@ -60,6 +60,8 @@ class ChangeLogEntry(models.Model):
         LIST = "list", _("Listed")
         DELIST = "delist", _("Removed from list")
         UPDATE = "update", _("Updated")
+        TOKEN_ISSUE = "token_issue", _("API token issued")
+        TOKEN_REVOKE = "token_revoke", _("API token revoked")
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, verbose_name=_("record type")

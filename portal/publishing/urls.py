@@ -8,6 +8,7 @@ from portal.publishing.views import (
     imports,
     mixins,  # noqa: F401 (registers <kind:>)
     records,
+    tokens,
 )
 
 app_name = "publishing"
@@ -17,6 +18,7 @@ urlpatterns = [
     path("enrol/", auth.EnrolView.as_view(), name="enrol"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("audit/", dashboard.AuditView.as_view(), name="audit"),
+    path("api-token/", tokens.ApiTokenView.as_view(), name="api-token"),
     path("imports/", imports.ImportListView.as_view(), name="imports"),
     path("imports/<int:pk>/", imports.ImportDetailView.as_view(), name="import"),
     path(

@@ -94,3 +94,12 @@ def test_official_signs_in_uploads_fixes_publishes_and_sees_it_public(
     expect(page.get_by_role("heading", level=1)).to_have_text(row["CF_WSH"])
     expect(page.get_by_text("杭州镕铖贸易有限公司").first).to_be_visible()
     expect(page.get_by_role("heading", name=zh("Change history"))).to_be_visible()
+
+    # The authority's own system gets a token to push the next records.
+    page.goto("/officials/api-token/")
+    _audit(page, axe)
+    page.get_by_role("button", name=zh("Issue a token")).click()
+    key = page.locator("#token-key").inner_text()
+    assert len(key) == 40
+    expect(page.get_by_role("button", name=zh("Replace the token"))).to_be_visible()
+    _audit(page, axe)
