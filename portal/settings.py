@@ -248,6 +248,8 @@ REST_FRAMEWORK = {
 # Requests per period ("60/min", "1000/hour") for callers without and with a token.
 API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="60/min")
 API_THROTTLE_TOKEN = env.str("API_THROTTLE_TOKEN", default="1200/min")
+# Requests for an API key (each emails a link) per client address and hour.
+API_KEY_REQUESTS_PER_HOUR = env.int("API_KEY_REQUESTS_PER_HOUR", default=5)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Credit disclosure portal API",
     "DESCRIPTION": (

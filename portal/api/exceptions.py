@@ -7,6 +7,7 @@ or field to what is wrong with it.
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rest_framework import exceptions, status
@@ -48,9 +49,14 @@ def _throttled_message(exc, request) -> str:
     else:
         what = _(
             "Too many requests: callers without a token may make %(limit)d requests "
-            "per %(period)s. An API token gives a higher limit."
+            "per %(period)s. An API token gives a higher limit, free: %(url)s"
         )
-    return what % {"limit": limit.limit, "period": limit.period} + " " + retry
+    where = request.build_absolute_uri(reverse("opendata:api-key"))
+    return (
+        what % {"limit": limit.limit, "period": limit.period, "url": where}
+        + " "
+        + retry
+    )
 
 
 def exception_handler(exc, context):

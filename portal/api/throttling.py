@@ -22,6 +22,15 @@ _PERIODS = {
 }
 
 
+def describe(rate: str) -> str:
+    """Say a rate such as "60/min" in words: "60 requests per minute"."""
+    count, period = rate.split("/")
+    return _("%(count)s requests per %(period)s") % {
+        "count": count,
+        "period": _PERIODS[period[0]],
+    }
+
+
 @dataclass(frozen=True)
 class RateLimit:
     limit: int

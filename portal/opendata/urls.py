@@ -13,6 +13,8 @@ urlpatterns = [
     path("dictionary/", views.dictionary, name="dictionary"),
     path("schemas/<slug:dataset>.json", views.schema, name="schema"),
     path("licence/", views.licence, name="licence"),
+    path("api-key/", views.api_key, name="api-key"),
+    path("api-key/<str:signed>/", views.api_key_link, name="api-key-link"),
     path(
         "feeds/authorities/<int:pk>/",
         _feed_cache(feeds.AuthorityFeed()),

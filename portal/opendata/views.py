@@ -1,15 +1,22 @@
-"""Open-data pages: catalogue, manifest, files, data dictionary, schemas, licence."""
+"""Open-data pages: catalogue, manifest, files, data dictionary, schemas, licence,
+and asking for an API key."""
 
 import mimetypes
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import etag
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import etag, require_http_methods
 
-from portal.opendata import selectors
+from portal.api.throttling import describe
+from portal.core import ratelimit
+from portal.opendata import apikeys, selectors
 from portal.opendata.datasets import DATASETS, SCHEMA_VERSION
+from portal.opendata.forms import ApiKeyRequestForm
 from portal.opendata.schemas import table_schema
 from portal.opendata.services import storage_path
 
@@ -99,3 +106,92 @@ def schema(request, dataset):
 
 def licence(request):
     return render(request, "opendata/licence.html")
+
+
+def _key_page(request, form, *, status=200, problem=""):
+    return render(
+        request,
+        "opendata/api_key.html",
+        {
+            "form": form,
+            "problem": problem,
+            "sent": request.GET.get("sent") == "1" and not form.is_bound,
+            "anon_rate": describe(settings.API_THROTTLE_ANON),
+            "token_rate": describe(settings.API_THROTTLE_TOKEN),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def api_key(request):
+    """Ask for a key: the link to it is emailed to the address given."""
+    if request.method == "GET":
+        return _key_page(request, ApiKeyRequestForm())
+    form = ApiKeyRequestForm(request.POST)
+    verdict = ratelimit.hit(
+        request, "api-key", limit=settings.API_KEY_REQUESTS_PER_HOUR
+    )
+    if not verdict.allowed:
+        minutes = max(1, round(verdict.retry_after / 60))
+        problem = _(
+            "Too many attempts from your network address. Please try again in "
+            "%(minutes)d minutes."
+        ) % {"minutes": minutes}
+        return _key_page(request, form, status=429, problem=problem)
+    if not form.is_valid():
+        return _key_page(request, form, status=400)
+    if form.is_trapped:
+        return _key_page(
+            request,
+            form,
+            status=400,
+            problem=_("Please leave the last field empty and send the form again."),
+        )
+    try:
+        apikeys.send_link(form.cleaned_data["email"], request.build_absolute_uri("/"))
+    except apikeys.MailFailed:
+        problem = _("The email could not be sent just now. Please try again later.")
+        return _key_page(request, form, status=503, problem=problem)
+    return redirect(f"{reverse('opendata:api-key')}?sent=1")
+
+
+_NEW_KEY = "opendata_new_api_key"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def api_key_link(request, signed):
+    """The emailed link: see whether there is a key, issue a new one, revoke it."""
+    try:
+        email = apikeys.email_from(signed)
+    except apikeys.LinkInvalid as error:
+        return render(
+            request, "opendata/api_key_link.html", {"error": error.message}, status=400
+        )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "issue":
+            request.session[_NEW_KEY] = apikeys.issue_key(email).key
+        elif action == "revoke":
+            revoked = apikeys.revoke_key(email)
+            request.session["opendata_key_revoked"] = revoked
+        else:
+            return render(
+                request,
+                "opendata/api_key_link.html",
+                {"error": _("Unknown action.")},
+                status=400,
+            )
+        return redirect(request.path)
+    return render(
+        request,
+        "opendata/api_key_link.html",
+        {
+            "email": email,
+            "key": apikeys.current_key(email),
+            "new_key": request.session.pop(_NEW_KEY, None),
+            "revoked": request.session.pop("opendata_key_revoked", None),
+            "token_rate": describe(settings.API_THROTTLE_TOKEN),
+        },
+    )

@@ -32,6 +32,7 @@ def test_headers_count_down_then_429_with_retry_after(api, limits, data):
     assert error["code"] == "throttled"
     assert "3 requests per minute" in error["message"]
     assert "token" in error["message"]
+    assert "/en/open-data/api-key/ " in error["message"]
     assert f"{refused['Retry-After']} second" in error["message"]
 
 

@@ -15,6 +15,8 @@ require_playwright()
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
+from portal.opendata import apikeys  # noqa: E402
+
 BLOCKING_IMPACTS = {"serious", "critical"}
 LANGUAGES = {"zh-hans": ("", "zh-Hans"), "en": ("/en", "en")}
 
@@ -40,6 +42,8 @@ PAGES = {
     "search-too-short": lambda data: "/search/?q=华",
     "withdrawn-penalty": lambda data: data["withdrawn"].get_absolute_url(),
     "not-found": lambda data: "/penalties/999999/",
+    "api-key": lambda data: "/open-data/api-key/",
+    "api-key-link": lambda data: apikeys.link_path("reporter@example.org"),
 }
 # Pages that are not a plain 200.
 STATUS = {"withdrawn-penalty": 410, "not-found": 404}

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal.appeals import deadlines, ratelimit, records, selectors, tracking
+from portal.appeals import deadlines, records, selectors, tracking
 from portal.appeals.choices import Status
 from portal.appeals.exceptions import AppealError
 from portal.appeals.forms import AppealForm, MaterialForm, TrackForm
 from portal.appeals.services import submission
+from portal.core import ratelimit
 from portal.core.dates import local_today
 
 

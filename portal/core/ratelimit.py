@@ -1,4 +1,4 @@
-"""Limits per client address on the appeals forms, counted in Django's cache.
+"""Limits per client address on public forms (appeals, API keys), in Django's cache.
 
 A fixed window of one hour per address and action. With several app servers
 the cache must be shared (Redis, `CACHE_URL`), or each counts alone. Behind a
@@ -34,7 +34,7 @@ class Verdict:
 def _key(action: str, address: str, window: int) -> str:
     # The address is hashed: the cache needs no readable client addresses.
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"appeals:rate:{action}:{digest}:{window}"
+    return f"rate:{action}:{digest}:{window}"
 
 
 def hit(request, action: str, *, limit: int) -> Verdict:
