@@ -10,12 +10,14 @@ import enum
 import importlib
 import random
 import re
+from base64 import b32decode
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django_otp.oath import TOTP
 
 from portal.bench import datasets
 from portal.bench.client import Client, Request
@@ -123,7 +125,21 @@ class Context:
         """Return a job running `manage.py <args>` against the dataset."""
         return Job(command=args, items=items, writes=writes, timeout=timeout)
 
+    def _totp_device(self) -> tuple[str, str]:
+        """Give the bench superuser a new authenticator device (the admin asks
+        for a code); return the device's id and its current code."""
+        device, secret = datasets.manage(
+            "admin_totp",
+            self.dataset.meta["superuser"]["username"],
+            "--replace",
+            "--for-script",
+            dataset=self.dataset,
+            quiet=True,
+        ).stdout.split()
+        return device, f"{TOTP(b32decode(secret)).token():06d}"
+
     def _sign_in(self) -> dict[str, str]:
+        device, code = self._totp_device()
         client = Client(self.base_url)
         try:
             path = reverse("admin:login")
@@ -137,6 +153,8 @@ class Context:
                     "csrfmiddlewaretoken": token.group(1).decode(),
                     "username": self.dataset.meta["superuser"]["username"],
                     "password": self.dataset.password,
+                    "otp_device": device,
+                    "otp_token": code,
                     "next": reverse("admin:index"),
                 }
             ).encode()

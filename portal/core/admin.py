@@ -1,4 +1,4 @@
-"""Admin for the shared models, and the admin site's own titles."""
+"""Admin for the shared models (the site itself: portal/core/admin_site.py)."""
 
 import json
 
@@ -10,9 +10,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import CalendarDay, ChangeLogEntry
-
-admin.site.site_header = _("Credit disclosure portal administration")
-admin.site.site_title = _("Credit disclosure portal administration")
 
 
 class ReadOnlyAdminMixin:

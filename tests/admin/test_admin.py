@@ -165,8 +165,9 @@ class TestPenaltyAdmin:
     ):
         for _ in range(30):
             make_penalty(entity=make_company(), authority=make_authority())
-        # Session, user, one count (no full count) and one page query with joins.
-        with django_assert_max_num_queries(4):
+        # Session, user, the verified TOTP device, one count (no full count) and
+        # one page query with joins.
+        with django_assert_max_num_queries(5):
             response = admin_client.get(_url(Penalty, "changelist"))
         assert len(response.context["cl"].result_list) == 30
 
