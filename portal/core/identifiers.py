@@ -5,6 +5,7 @@ module, so there is exactly one rule for what of an ID number may be shown.
 """
 
 import datetime
+import functools
 import hashlib
 import hmac
 
@@ -258,8 +259,12 @@ def mask_person_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 1)
 
 
-# What str.strip() strips, so the database trims a name exactly as Python does.
-_WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+@functools.cache
+def _whitespace() -> str:
+    """What str.strip() strips, so the database trims a name as Python does."""
+    # Found on first use: scanning every code point takes tens of milliseconds,
+    # too much for every process that imports this module.
+    return "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 
 
 class MaskedPersonName(models.Func):
@@ -282,7 +287,7 @@ class MaskedPersonName(models.Func):
             raise NotImplementedError(f"No masked names on {connection.vendor}.")
         value, params = compiler.compile(self.source_expressions[0])
         trimmed = self._TRIM[connection.vendor].replace("{x}", value)
-        trimmed_params = (*params, _WHITESPACE)
+        trimmed_params = (*params, _whitespace())
         stars = self._STARS[connection.vendor].replace("{n}", f"length({trimmed}) - 1")
         sql = (
             f"CASE WHEN length({trimmed}) <= 1 THEN {trimmed} "

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 _WINDOW = 3600
 
@@ -51,3 +52,15 @@ def hit(request, action: str, *, limit: int) -> Verdict:
         cache.set(key, 1, timeout=_WINDOW + 60)
         count = 1
     return Verdict(count <= limit, (window + 1) * _WINDOW - now)
+
+
+def refusal(request, action: str, *, limit: int) -> str | None:
+    """Count one attempt; return what to tell the user if it is one too many."""
+    verdict = hit(request, action, limit=limit)
+    if verdict.allowed:
+        return None
+    minutes = max(1, round(verdict.retry_after / 60))
+    return _(
+        "Too many attempts from your network address. Please try again in "
+        "%(minutes)d minutes."
+    ) % {"minutes": minutes}

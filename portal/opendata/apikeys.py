@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from portal.api.throttling import describe
+from portal.core import tokens
 
 logger = logging.getLogger(__name__)
 
@@ -96,20 +97,15 @@ def _user(email: str, *, create: bool):
 
 
 def current_key(email: str) -> Token | None:
-    user = _user(normalise(email), create=False)
-    return Token.objects.filter(user=user).first() if user else None
+    return tokens.current(_user(normalise(email), create=False))
 
 
 @transaction.atomic
 def issue_key(email: str) -> Token:
     """Return a new key for the address; any earlier one stops working."""
-    user = _user(normalise(email), create=True)
-    Token.objects.filter(user=user).delete()
-    return Token.objects.create(user=user)
+    return tokens.issue(_user(normalise(email), create=True))[0]
 
 
-@transaction.atomic
 def revoke_key(email: str) -> bool:
     """Delete the address's key; tell whether there was one."""
-    user = _user(normalise(email), create=False)
-    return bool(user and Token.objects.filter(user=user).delete()[0])
+    return tokens.revoke(_user(normalise(email), create=False))

@@ -129,15 +129,10 @@ def api_key(request):
     if request.method == "GET":
         return _key_page(request, ApiKeyRequestForm())
     form = ApiKeyRequestForm(request.POST)
-    verdict = ratelimit.hit(
+    problem = ratelimit.refusal(
         request, "api-key", limit=settings.API_KEY_REQUESTS_PER_HOUR
     )
-    if not verdict.allowed:
-        minutes = max(1, round(verdict.retry_after / 60))
-        problem = _(
-            "Too many attempts from your network address. Please try again in "
-            "%(minutes)d minutes."
-        ) % {"minutes": minutes}
+    if problem:
         return _key_page(request, form, status=429, problem=problem)
     if not form.is_valid():
         return _key_page(request, form, status=400)
@@ -156,7 +151,9 @@ def api_key(request):
     return redirect(f"{reverse('opendata:api-key')}?sent=1")
 
 
+# What the link's page shows once, after the action it redirects from.
 _NEW_KEY = "opendata_new_api_key"
+_REVOKED = "opendata_api_key_revoked"
 
 
 @never_cache
@@ -174,8 +171,7 @@ def api_key_link(request, signed):
         if action == "issue":
             request.session[_NEW_KEY] = apikeys.issue_key(email).key
         elif action == "revoke":
-            revoked = apikeys.revoke_key(email)
-            request.session["opendata_key_revoked"] = revoked
+            request.session[_REVOKED] = apikeys.revoke_key(email)
         else:
             return render(
                 request,
@@ -191,7 +187,7 @@ def api_key_link(request, signed):
             "email": email,
             "key": apikeys.current_key(email),
             "new_key": request.session.pop(_NEW_KEY, None),
-            "revoked": request.session.pop("opendata_key_revoked", None),
+            "revoked": request.session.pop(_REVOKED, None),
             "token_rate": describe(settings.API_THROTTLE_TOKEN),
         },
     )

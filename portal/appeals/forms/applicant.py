@@ -13,6 +13,7 @@ from portal.appeals import evidence
 from portal.appeals.choices import AppealKind, Capacity, EvidenceRole
 from portal.appeals.records import RecordRef
 from portal.appeals.services.common import Upload
+from portal.core.forms import RobotTrapMixin, robot_trap
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{9,11}")
@@ -74,7 +75,7 @@ def _file_help() -> str:
 _ACCEPT = {"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
 
 
-class AppealForm(forms.Form):
+class AppealForm(RobotTrapMixin, forms.Form):
     """An objection or a repair application about one public record."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
@@ -128,12 +129,7 @@ class AppealForm(forms.Form):
         required=False,
         widget=MultipleFileInput(attrs={"multiple": True, **_ACCEPT}),
     )
-    # A trap for robots: people do not see it (and are told to leave it).
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = robot_trap()
 
     def __init__(self, *args, reference: RecordRef, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,10 +151,6 @@ class AppealForm(forms.Form):
         self.fields["evidence"].help_text = _(
             "Anything else that supports your case, several files at once. %(files)s"
         ) % {"files": help_text}
-
-    @property
-    def is_trapped(self) -> bool:
-        return bool(self.data.get("website"))
 
     def clean_contact(self):
         email, phone = parse_contact(self.cleaned_data["contact"])

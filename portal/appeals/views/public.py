@@ -33,17 +33,6 @@ def _apply(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, problems)
 
 
-def _limited(request, action: str, limit: int):
-    verdict = ratelimit.hit(request, action, limit=limit)
-    if verdict.allowed:
-        return None
-    minutes = max(1, round(verdict.retry_after / 60))
-    return _(
-        "Too many attempts from your network address. Please try again in "
-        "%(minutes)d minutes."
-    ) % {"minutes": minutes}
-
-
 def _form_page(request, reference, form, *, status=200, problem=""):
     today = local_today()
     repair_refusal = reference.repair_refusal(today=today)
@@ -91,7 +80,9 @@ def new_appeal(request):
     if again is not None:
         return _confirmed(request, again)
     form = AppealForm(request.POST, request.FILES, reference=reference)
-    problem = _limited(request, "submit", settings.APPEALS_SUBMISSIONS_PER_HOUR)
+    problem = ratelimit.refusal(
+        request, "submit", limit=settings.APPEALS_SUBMISSIONS_PER_HOUR
+    )
     if problem:
         return _form_page(request, reference, form, status=429, problem=problem)
     if form.is_trapped:
@@ -164,7 +155,9 @@ def track(request):
         form = TrackForm(initial={"number": request.GET.get("number", "")})
         return render(request, "appeals/track.html", {"form": form})
     form = TrackForm(request.POST)
-    problem = _limited(request, "track", settings.APPEALS_TRACKING_ATTEMPTS_PER_HOUR)
+    problem = ratelimit.refusal(
+        request, "track", limit=settings.APPEALS_TRACKING_ATTEMPTS_PER_HOUR
+    )
     if problem:
         return render(
             request,
@@ -193,7 +186,9 @@ def track(request):
 def private_link(request, number, secret):
     """Open a case from the link in the first email, then drop the secret
     from the address bar."""
-    problem = _limited(request, "track", settings.APPEALS_TRACKING_ATTEMPTS_PER_HOUR)
+    problem = ratelimit.refusal(
+        request, "track", limit=settings.APPEALS_TRACKING_ATTEMPTS_PER_HOUR
+    )
     appeal = None if problem else selectors.by_number(number)
     if appeal is not None and tracking.secret_matches(appeal, secret):
         tracking.grant(request.session, number)
@@ -245,7 +240,9 @@ def add_material(request, number):
     if appeal is None or not tracking.has_access(request.session, number):
         return redirect(f"{reverse('appeals:track')}?number={number}")
     form = MaterialForm(request.POST, request.FILES)
-    problem = _limited(request, "submit", settings.APPEALS_SUBMISSIONS_PER_HOUR)
+    problem = ratelimit.refusal(
+        request, "submit", limit=settings.APPEALS_SUBMISSIONS_PER_HOUR
+    )
     if problem:
         form.is_valid()
         form.add_error(None, problem)
