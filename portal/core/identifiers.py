@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric, uscc
 from stdnum.iso7064 import mod_11_10
 
+from portal.core.dates import local_today
+
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 # Individual businesses without a code are reported with this value; it fails
 # the checksum on purpose (GB 32100-2015 practice in the exchange format).
@@ -130,6 +132,31 @@ def validate_region_code(value: str) -> str:
 
 # Resident identity number (GB 11643)
 
+# The first two digits of the address code: the provinces of GB/T 2260 (the
+# Ministry of Civil Affairs' 行政区划代码, www.mca.gov.cn/article/sj/xzqh/; the
+# same prefixes as python-stdnum's cn/loc.dat, which keeps retired codes), and
+# 83 for Taiwan residents: residence permits use 810000, 820000 and 830000
+# (港澳台居民居住证申领发放办法, 国办发〔2018〕81号, article 3). The rest of the
+# address code is not checked against a table on purpose: area codes are
+# renamed and merged, and old numbers keep their codes.
+RESIDENT_ID_PROVINCES = frozenset(
+    str(code)
+    for code in (
+        *range(11, 16),
+        *range(21, 24),
+        *range(31, 38),
+        *range(41, 47),
+        *range(50, 55),
+        *range(61, 66),
+        71,
+        81,
+        82,
+        83,
+    )
+)
+# Numbers were first issued in 1984, to the living: an earlier birth is a typo.
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+
 
 def _resident_id_birth_date(number: str) -> datetime.date:
     year, month, day = int(number[6:10]), int(number[10:12]), int(number[12:14])
@@ -140,6 +167,32 @@ def _resident_id_birth_date(number: str) -> datetime.date:
             _("Characters 7–14 of a resident ID number must be a real birth date."),
             code="resident_id_birth_date",
         ) from None
+
+
+def _check_province_and_birth(number: str) -> None:
+    """Raise unless an 18-digit form has a real province and a plausible birth."""
+    if number[:2] not in RESIDENT_ID_PROVINCES:
+        raise ValidationError(
+            _(
+                "The first two digits of a resident ID number are a province code; "
+                "%(code)s is not one."
+            ),
+            code="resident_id_province",
+            params={"code": number[:2]},
+        )
+    born = _resident_id_birth_date(number)
+    if born < EARLIEST_BIRTH_DATE:
+        raise ValidationError(
+            _("The birth date %(date)s in this resident ID number is not plausible."),
+            code="resident_id_birth_date",
+            params={"date": born.isoformat()},
+        )
+    if born > local_today():
+        raise ValidationError(
+            _("The birth date %(date)s in this resident ID number is in the future."),
+            code="resident_id_birth_date",
+            params={"date": born.isoformat()},
+        )
 
 
 def upgrade_legacy_resident_id(number: str) -> str:
@@ -157,7 +210,7 @@ def validate_resident_id(value: str) -> str:
                 _("A 15-digit resident ID number has digits only."),
                 code="resident_id_format",
             )
-        _resident_id_birth_date(upgrade_legacy_resident_id(number))
+        _check_province_and_birth(upgrade_legacy_resident_id(number))
         return number
     if len(number) != 18:
         raise ValidationError(
@@ -169,20 +222,30 @@ def validate_resident_id(value: str) -> str:
             _("A resident ID number has 17 digits and then a digit or X."),
             code="resident_id_format",
         )
-    birth = _resident_id_birth_date(number)
-    if birth > datetime.date.today():
-        raise ValidationError(
-            _("The birth date in this resident ID number is in the future."),
-            code="resident_id_birth_date",
-        )
-    # The place of birth is not checked against stdnum's table on purpose:
-    # area codes are renamed and merged, and old numbers keep their codes.
+    _check_province_and_birth(number)
     if number[17] != ric.calc_check_digit(number):
         raise ValidationError(
             _("The check character of this resident ID number is wrong."),
             code="resident_id_checksum",
         )
     return number
+
+
+def plausible_resident_id(value: str) -> bool:
+    """Tell whether an 18-character code could be an ID number but for its end.
+
+    Its first 17 characters are digits with a real province and a plausible
+    birth date, so a wrong last character is more likely a typo in an ID
+    number than in anything else.
+    """
+    number = compact(value)
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    try:
+        _check_province_and_birth(number)
+    except ValidationError:
+        return False
+    return True
 
 
 def resident_id_birth_date(value: str) -> datetime.date:

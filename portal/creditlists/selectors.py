@@ -43,17 +43,6 @@ class CheckedCode:
         return not self.error
 
 
-def _mistyped_id_number(code: str) -> bool:
-    """Tell whether a code that is no USCC looks like an ID number with a typo."""
-    if len(code) != 18 or not code[:17].isdigit():
-        return False
-    try:
-        identifiers.resident_id_birth_date(code)
-    except ValidationError:
-        return False
-    return True
-
-
 def _classify(index: int, raw) -> tuple[CheckedCode, str]:
     """Return the checked code and its lookup key (USCC or keyed hash)."""
     if not isinstance(raw, str) or not raw.strip():
@@ -66,7 +55,9 @@ def _classify(index: int, raw) -> tuple[CheckedCode, str]:
     try:
         uscc = identifiers.validate_uscc(code)
     except ValidationError as uscc_error:
-        if _mistyped_id_number(code):
+        # The ID number's error only for what could be one (a real province, a
+        # plausible birth date): any other all-digit code is a mistyped USCC.
+        if identifiers.plausible_resident_id(code):
             # Never echo an ID number in full, even a mistyped one.
             shown = identifiers.mask_id_number(IdType.RESIDENT_ID, code)
             try:

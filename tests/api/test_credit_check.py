@@ -40,6 +40,20 @@ def test_memberships_and_measures_per_code(api, data):
     assert PERSON_ID not in text and REPRESENTATIVE_ID not in text
 
 
+def test_a_mistyped_uscc_is_reported_as_one_not_as_an_id_number(api, data):
+    # One digit off the all-digit USCC 913301001001010061, it passes a resident
+    # ID number's check character (born 0010-01-01, province 91).
+    typo = "913301001001017061"
+    response = api.post(
+        URL, {"codes": [typo]}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    [result] = response.json()["results"]
+    assert result["valid"] is False and result["kind"] == ""
+    assert result["code"] == typo
+    assert "unified social credit code is wrong" in result["error"]
+
+
 def test_a_thousand_codes_in_a_few_queries(api, data):
     codes = [PERSON_ID, "9144030071526726XG"] * 500
     with CaptureQueriesContext(connection) as queries:

@@ -6,10 +6,28 @@ from django.test import override_settings
 from django.utils import translation
 
 from portal.core import identifiers
+from portal.core.dates import local_today
 from portal.core.identifiers import IdType
 
 TENCENT = "9144030071526726XG"
 HUAWEI = "914403001922038216"
+# An all-digit USCC, and the same with one digit mistyped (position 15) so that
+# it passes a resident ID number's check, born 0010-01-01 in "province" 91.
+USCC_DIGITS = "913301001001010061"
+USCC_TYPO = "913301001001017061"
+# GB/T 2260's provinces, and 81-83 (Hong Kong, Macao and Taiwan residents).
+PROVINCES = [
+    *map(str, [*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47)]),
+    *map(str, [*range(50, 55), *range(61, 66), 71, 81, 82, 83]),
+]
+
+
+def _resident_id(area: str, birth: str, sequence: str = "123") -> str:
+    """Return an 18-digit number with a correct check character."""
+    from stdnum.cn import ric
+
+    body = area + birth + sequence
+    return body + ric.calc_check_digit(body + "0")
 
 
 class TestUscc:
@@ -134,6 +152,89 @@ class TestResidentId:
     def test_malformed(self, number):
         with pytest.raises(ValidationError):
             identifiers.validate_resident_id(number)
+
+    @pytest.mark.parametrize("prefix", ["91", "00", "10", "16", "24", "47", "72", "84"])
+    def test_the_province_prefix_must_exist(self, prefix):
+        number = _resident_id(prefix + "0101", "19900307")
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_resident_id(number)
+        assert error.value.code == "resident_id_province"
+        with translation.override("en"):
+            assert error.value.messages == [
+                "The first two digits of a resident ID number are a province code; "
+                f"{prefix} is not one."
+            ]
+
+    @pytest.mark.parametrize("prefix", PROVINCES)
+    def test_every_province_prefix_is_accepted(self, prefix):
+        number = _resident_id(prefix + "0000", "19900307")
+        assert identifiers.validate_resident_id(number) == number
+
+    def test_a_legacy_number_needs_a_province_too(self):
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_resident_id("910101900307447")
+        assert error.value.code == "resident_id_province"
+
+    @pytest.mark.parametrize("birth", ["00100101", "18991231"])
+    def test_a_birth_date_before_1900_is_not_plausible(self, birth):
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_resident_id(_resident_id("110101", birth))
+        assert error.value.code == "resident_id_birth_date"
+        shown = f"{birth[:4]}-{birth[4:6]}-{birth[6:]}"
+        with translation.override("en"):
+            assert error.value.messages == [
+                f"The birth date {shown} in this resident ID number is not plausible."
+            ]
+
+    def test_a_birth_date_after_today_is_not_plausible(self):
+        tomorrow = local_today() + datetime.timedelta(days=1)
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_resident_id(
+                _resident_id("110101", f"{tomorrow:%Y%m%d}")
+            )
+        assert error.value.code == "resident_id_birth_date"
+        with translation.override("en"):
+            assert f"{tomorrow:%Y-%m-%d}" in error.value.messages[0]
+            assert "in the future" in error.value.messages[0]
+
+    @pytest.mark.parametrize("birth", [datetime.date(1900, 1, 1), None])
+    def test_the_first_and_last_plausible_birth_dates(self, birth):
+        birth = birth or local_today()
+        number = _resident_id("110101", f"{birth:%Y%m%d}")
+        assert identifiers.validate_resident_id(number) == number
+        assert identifiers.resident_id_birth_date(number) == birth
+
+    def test_a_uscc_typo_is_no_resident_id_number(self):
+        # One digit off a valid USCC, it passes the ID number's check (the bug).
+        from stdnum.cn import ric
+
+        assert identifiers.validate_uscc(USCC_DIGITS) == USCC_DIGITS
+        assert sum(a != b for a, b in zip(USCC_DIGITS, USCC_TYPO, strict=True)) == 1
+        assert ric.calc_check_digit(USCC_TYPO) == USCC_TYPO[-1]
+        assert not identifiers.looks_like_resident_id(USCC_TYPO)
+        assert not identifiers.plausible_resident_id(USCC_TYPO)
+        with pytest.raises(ValidationError) as error:
+            identifiers.validate_resident_id(USCC_TYPO)
+        assert error.value.code == "resident_id_province"
+
+    def test_a_valid_number_looks_like_one(self):
+        assert identifiers.looks_like_resident_id(" 1101 0119 9003 0744 77")
+        assert identifiers.looks_like_resident_id("110101900307447")
+
+    @pytest.mark.parametrize(
+        ("number", "plausible"),
+        [
+            ("110101199003074478", True),  # only the check character is wrong
+            ("11010119900307447A", True),
+            ("910101199003074478", False),  # no such province
+            ("110101001001014478", False),  # born in the year 10
+            ("110101199002304478", False),  # 30 February
+            ("1101011990030744", False),
+            ("1101A1199003074478", False),
+        ],
+    )
+    def test_plausible_whatever_the_check_character(self, number, plausible):
+        assert identifiers.plausible_resident_id(number) is plausible
 
 
 class TestMasking:

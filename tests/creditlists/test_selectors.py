@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from portal.creditlists.models import ListEntry
 from portal.creditlists.selectors import REPRESENTATIVE, SUBJECT, credit_check
@@ -110,6 +111,39 @@ def test_invalid_codes_are_reported_per_item(listed, code, shown):
     assert not bad.valid and bad.error
     assert bad.code == shown
     assert bad.index == 1
+
+
+# One digit off the all-digit USCC 913301001001010061, this passes a resident ID
+# number's check character, born 0010-01-01 in a province numbered 91.
+USCC_TYPO = "913301001001017061"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        USCC_TYPO,
+        "110101001001013068",  # a real province, but born in the year 10
+        "910101199003074476",  # a plausible birth date, but no province 91
+    ],
+)
+def test_an_all_digit_code_that_is_no_plausible_id_number_is_a_bad_uscc(listed, code):
+    [result] = credit_check(codes=[code])
+    assert not result.valid and result.kind == ""
+    # Shown as given: it is no ID number, so there is nothing to hide.
+    assert result.code == code
+    with translation.override("en"):
+        [result] = credit_check(codes=[code])
+    assert result.error.startswith(
+        "Neither a unified social credit code nor a resident ID number: "
+        "The check character of this unified social credit code is wrong"
+    )
+
+
+def test_a_plausible_id_number_with_a_typo_gets_the_id_number_error(listed):
+    with translation.override("en"):
+        [result] = credit_check(codes=["110101199003074478"])
+    assert result.error == "The check character of this resident ID number is wrong."
+    assert result.code == "1101011990****4478"
 
 
 def test_the_order_of_the_codes_is_kept(listed):
