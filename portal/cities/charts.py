@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from portal.cities.measures import Kind, Measure
+from portal.core.spreadsheets import neutralise
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,12 @@ class Chart:
         return any(v is not None for s in self.series for v in s.values)
 
     def csv(self) -> str:
-        """Return the table as CSV text."""
+        """Return the table as CSV text; no name in it runs as a formula."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(self.headings)
-        writer.writerows(self.rows)
+        writer.writerow([neutralise(heading) for heading in self.headings])
+        # The figures are numbers; the categories are names (cities, quarters).
+        writer.writerows([neutralise(row[0]), *row[1:]] for row in self.rows)
         return out.getvalue()
 
     def svg(self) -> SafeString:

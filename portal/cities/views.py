@@ -16,6 +16,7 @@ from portal.cities import fragments, listing, selectors, services
 from portal.cities.completeness import required_fields
 from portal.cities.forms import BatchForm, DesignationForm
 from portal.cities.measures import MEASURES
+from portal.core.spreadsheets import neutralise
 from portal.publishing.views.mixins import verified_required
 from portal.registry.models import Authority, Region
 from portal.registry.regions import province_code
@@ -65,7 +66,12 @@ def city_table_csv(request):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table.headings)
-    writer.writerows(table.csv_rows())
+    # A row ends with one figure per measure, numbers never quoted; the names
+    # before them are text.
+    figures = len(MEASURES)
+    writer.writerows(
+        [*map(neutralise, row[:-figures]), *row[-figures:]] for row in table.csv_rows()
+    )
     return _csv_response(out.getvalue(), f"cities-{table.period.key}.csv")
 
 

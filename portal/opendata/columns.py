@@ -3,7 +3,8 @@
 A column reads one or more ORM paths (`sources`) and turns them into one value;
 its type, title, description and enumeration come from the model field it reads
 unless given. The same column writes itself to CSV, JSON (API and JSON Lines) and
-XLSX, so every surface shows the same values with the same masking.
+XLSX, so every surface shows the same values with the same masking. In CSV, a
+text that a spreadsheet would run as a formula is quoted (`core.spreadsheets`).
 """
 
 import dataclasses
@@ -19,12 +20,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from portal.core.spreadsheets import QUOTE, TRIGGERS, starts_formula
 from portal.disclosures.fields import PenaltyCategoriesField
 
 # Table Schema (Frictionless) types used here; "list" values are joined with
 # LIST_DELIMITER in CSV and XLSX cells and are arrays in JSON.
 TYPES = ("string", "integer", "number", "date", "datetime", "boolean", "list")
 LIST_DELIMITER = ";"
+# Types written as text in CSV and XLSX cells, where a spreadsheet reads them.
+TEXT_TYPES = frozenset({"string", "list"})
 ITERATOR_CHUNK = 2000
 
 
@@ -42,12 +46,25 @@ class Column:
     choices: tuple[tuple[str, str], ...] = ()
     compute: Callable = _identity
     required: bool = False
+    # The source holds the column's finished CSV text, formulas quoted.
+    csv_ready: bool = False
 
     def reading_text(self, source: str) -> "Column":
-        """Return this column reading its finished text from `source` as it is."""
+        """Return this column reading its finished CSV text from `source` as it is."""
         return dataclasses.replace(
-            self, sources=(source,), type="string", compute=_identity
+            self, sources=(source,), type="string", compute=_identity, csv_ready=True
         )
+
+    @property
+    def may_start_formula(self) -> bool:
+        """Tell whether a value may be text that a spreadsheet runs as a formula."""
+        if self.type not in TEXT_TYPES or self.csv_ready:
+            return False
+        if self.choices:
+            # An enumeration holds only its values, which the models check on
+            # every write: most begin safely, and then none is quoted.
+            return any(starts_formula(value) for value, _label in self.choices)
+        return True
 
     @property
     def computed(self) -> bool:
@@ -180,6 +197,7 @@ class Plan:
     paths: tuple[str, ...]
     _readers: tuple = field(repr=False)
     _csv: tuple = field(repr=False)
+    _texts: tuple = field(repr=False)
     _json: tuple = field(repr=False)
 
     @classmethod
@@ -206,7 +224,12 @@ class Plan:
             _csv=tuple(
                 (index, _CSV[column.type])
                 for index, column in enumerate(columns)
-                if column.type in _CSV_CONVERTED
+                if column.type in _CSV_CONVERTED and not column.csv_ready
+            ),
+            _texts=tuple(
+                index
+                for index, column in enumerate(columns)
+                if column.may_start_formula
             ),
             _json=tuple(_writer(_JSON, column, None) for column in columns),
         )
@@ -232,13 +255,20 @@ class Plan:
     def as_csv(self, values: list) -> list:
         """Return the row for csv.writer, which writes None as "" and str() the rest.
 
-        The values are converted in place: read them for one format only.
+        A text a spreadsheet would run as a formula gets a single quote in
+        front (`core.spreadsheets.neutralise`, inlined: this runs for every
+        text of every row). The values are converted in place: read them for
+        one format only.
         """
         row = values
         for index, convert in self._csv:
             value = row[index]
             if value is not None:
                 row[index] = convert(value)
+        for index in self._texts:
+            value = row[index]
+            if value and value[0] in TRIGGERS:
+                row[index] = QUOTE + value
         return row
 
     def as_json(self, values: list) -> dict:

@@ -1,4 +1,11 @@
-"""Write rows as CSV, JSON Lines or XLSX, chunk by chunk, in constant memory."""
+"""Write rows as CSV, JSON Lines or XLSX, chunk by chunk, in constant memory.
+
+No text cell of a CSV or XLSX file runs as a formula (`core.spreadsheets`): in
+CSV a single quote goes in front of a text that begins like one (done by
+`Plan.as_csv`, or by the database for `text_chunks`); in XLSX the cell is typed
+as text and marked quote-prefixed, and its value stays exact. JSON Lines keep
+every text as stored.
+"""
 
 import csv
 import datetime
@@ -7,11 +14,21 @@ import tempfile
 from collections.abc import Iterator
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
+from portal.core.spreadsheets import xlsx_text
 from portal.opendata.columns import LIST_DELIMITER, Plan, dumps
 
+# What the data dictionary and the Table Schemas say of the rule above.
+CSV_TEXT_RULE = _(
+    "In CSV files, a text that begins with =, +, -, @, a tab, a carriage return "
+    "or one of ＝＋－＠ has a single quote (') put in front, so that spreadsheet "
+    "programs show it as text instead of running it as a formula; remove that "
+    "first ' to get the stored text. XLSX files keep such a text as it is, in a "
+    "cell marked as text. Numbers, dates and other typed values are never "
+    "changed, and JSON Lines and the API give every text as stored."
+)
 # A byte-order mark lets spreadsheet software recognise UTF-8, so Chinese text
 # opens correctly on a double click.
 BOM = "\ufeff"
@@ -95,10 +112,7 @@ def _xlsx_cell(sheet, column, value):
         value = LIST_DELIMITER.join(str(item) for item in value)
     elif column.type == "boolean":
         value = "true" if value else "false"
-    cell = WriteOnlyCell(sheet, value=str(value))
-    # Text is text: a value starting with "=" must never become a formula.
-    cell.data_type = "s"
-    return cell
+    return xlsx_text(sheet, str(value))
 
 
 def xlsx_file(plan: Plan, rows, *, title: str) -> tempfile.SpooledTemporaryFile:

@@ -2,6 +2,7 @@
 
 from portal.opendata.columns import LIST_DELIMITER
 from portal.opendata.datasets import SCHEMA_VERSION, Dataset
+from portal.opendata.formats import CSV_TEXT_RULE
 
 PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 
@@ -37,7 +38,7 @@ def table_schema(dataset: Dataset) -> dict:
         "$schema": PROFILE,
         "name": dataset.name,
         "title": str(dataset.title),
-        "description": str(dataset.description),
+        "description": f"{dataset.description} {CSV_TEXT_RULE}",
         "version": SCHEMA_VERSION,
         "fields": [_field(column) for column in dataset.columns],
         "primaryKey": ["id"],

@@ -5,7 +5,8 @@ Python objects (dates, decimals, aware datetimes) and back into text. For the
 columns that are plain fields of those types, the database can write the text
 directly, exactly as `portal.opendata.columns` would: ISO dates, datetimes in
 the portal's time zone to the second, amounts without trailing zeros, lists
-joined with ";", booleans as true/false.
+joined with ";", booleans as true/false, and texts that would start a formula
+with a single quote in front (`core.spreadsheets.Neutralised`).
 """
 
 import datetime
@@ -18,6 +19,7 @@ from django.db import NotSupportedError, connections
 from django.db.models import CharField, F, Func, Value
 from django.db.models.functions import Cast, Coalesce
 
+from portal.core.spreadsheets import Neutralised
 from portal.disclosures.fields import PenaltyCategoriesField
 from portal.opendata.columns import (
     ITERATOR_CHUNK,
@@ -132,6 +134,13 @@ def _column_text(column: Column, queryset, vendor: str):
     Plain text and integer fields are not converted here: they need no
     conversion to be read as they are.
     """
+    expression = _converted(column, queryset, vendor)
+    if expression is None or not column.may_start_formula:
+        return expression
+    return Neutralised(expression)
+
+
+def _converted(column: Column, queryset, vendor: str):
     sql_text = getattr(column.compute, "sql_text", None)
     if sql_text is not None:
         # A computed column that can say how the database writes it.
@@ -178,7 +187,7 @@ def _text_of(column: Column, queryset, vendor: str):
         if column.type == "integer":
             expression = Cast(F(column.sources[0]), CharField())
         elif column.type == "string":
-            expression = F(column.sources[0])
+            expression = Neutralised(F(column.sources[0]))
     if expression is None:
         return None
     return Coalesce(expression, Value(""), output_field=CharField())

@@ -16,6 +16,7 @@ from portal.api.throttling import describe
 from portal.core import ratelimit
 from portal.opendata import apikeys, selectors
 from portal.opendata.datasets import DATASETS, SCHEMA_VERSION
+from portal.opendata.formats import CSV_TEXT_RULE
 from portal.opendata.forms import ApiKeyRequestForm
 from portal.opendata.schemas import table_schema
 from portal.opendata.services import storage_path
@@ -91,7 +92,11 @@ def dictionary(request):
     return render(
         request,
         "opendata/dictionary.html",
-        {"datasets": DATASETS.values(), "schema_version": SCHEMA_VERSION},
+        {
+            "datasets": DATASETS.values(),
+            "schema_version": SCHEMA_VERSION,
+            "csv_text_rule": CSV_TEXT_RULE,
+        },
     )
 
 

@@ -138,3 +138,21 @@ def test_the_lying_bar_chart_writes_each_value():
     root = parse(chart)
     values = [el.text for el in root.iter(f"{SVG}text") if el.get("class") == "value"]
     assert values == ["50.0", "100.0"]
+
+
+def test_the_csv_quotes_names_a_spreadsheet_would_run_and_keeps_numbers():
+    chart = _chart(
+        categories=('=HYPERLINK("http://evil.example")', "@SUM(A1)", "2025Q1"),
+        series=(Series("-2+3", (-0.5, None, 1.0)), Series("杭州市", (0.1, 0.2, 0.3))),
+    )
+    rows = list(csv.reader(io.StringIO(chart.csv())))
+    assert rows[0] == ["Quarter", "'-2+3 (%)", "杭州市 (%)"]
+    assert [row[0] for row in rows[1:]] == [
+        '\'=HYPERLINK("http://evil.example")',
+        "'@SUM(A1)",
+        "2025Q1",
+    ]
+    # A negative figure is a number: never quoted.
+    assert rows[1][1] == "-50.0"
+    # The page's table shows the names as they are.
+    assert chart.rows[0][0] == '=HYPERLINK("http://evil.example")'

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from portal.cities.measures import MEASURES
 from portal.cities.statistics import refresh_statistics
+from portal.registry.models import Region
 from tests.cities.conftest import TODAY, at
 from tests.cities.html import data_values, svgs, tables
 from tests.factories import make_permit, make_region
@@ -170,6 +171,17 @@ class TestCityList:
             assert in_csv[4:] == on_page[3:]
         foot = _dash_is_empty(page["foot"])
         assert [row[4:] for row in rows[5:]] == [row[1:] for row in foot]
+
+    def test_the_csv_quotes_a_name_a_spreadsheet_would_run(self, client, refreshed):
+        evil = '=HYPERLINK("http://evil.example")'
+        Region.objects.filter(code="330100").update(name=evil)
+        params = {"period": "2024Q4"}
+        rows = _csv(client.get("/cities/cities.csv", params))
+        names = {row[1]: row[0] for row in rows[1:] if row[1]}
+        assert names["330100"] == "'" + evil
+        assert names["330200"] == "宁波市"
+        ranking = [row[0] for row in _csv(client.get("/cities/ranking.csv", params))]
+        assert "'" + evil in ranking
 
     def test_the_ranking_chart_matches_its_table_and_csv(self, client, refreshed):
         params = {"period": "2024Q4", "sort": "-on_time_share"}

@@ -10,7 +10,12 @@ from openpyxl import load_workbook
 from portal.disclosures.models import Penalty
 from portal.opendata.datasets import PENALTIES
 from tests.factories import make_penalty, make_person
-from tests.opendata.factories import make_many_penalties
+from tests.opendata.factories import (
+    FORMULAS,
+    SAFE_TEXTS,
+    make_formula_records,
+    make_many_penalties,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +172,93 @@ def test_an_unknown_format_is_refused_on_the_page(client):
     response = client.get("/en/penalties/", {"format": "pdf"})
     assert response.status_code == 400
     assert "csv, jsonl, xlsx" in response.content.decode()
+
+
+def _csv_rows(body: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+
+
+def _formula_by_id(records) -> dict[int, str]:
+    texts = (*FORMULAS, *SAFE_TEXTS)
+    return dict(zip(records["penalties"], texts, strict=True))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # The database writes every value's text (sqltext.csv_texts).
+        "/api/v1/penalties/?format=csv",
+        "/penalties/?format=csv",
+        # A column alone: the values are read, then written by Python.
+        "/api/v1/penalties/?format=csv&fields=id,facts",
+    ],
+)
+def test_a_csv_download_quotes_every_text_a_spreadsheet_would_run(api, url):
+    records = make_formula_records()
+    rows = {int(row["id"]): row for row in _csv_rows(_body(api.get(url)))}
+    for pk, text in _formula_by_id(records).items():
+        expected = "'" + text if text in FORMULAS else text
+        assert rows[pk]["facts"] == expected, (url, text)
+        if "fields" not in url:
+            assert rows[pk]["remarks"] == expected
+            assert rows[pk]["decision_number"] == expected
+            assert rows[pk]["entity_name"] == expected
+    if "fields" not in url:
+        # Typed columns stay as they are: amounts (a negative one too), dates.
+        assert rows[records["negative"]]["fine_amount"] == "-2"
+        assert rows[records["penalties"][3]]["fine_amount"] == "3"
+        # A person's masked name keeps the first character, then is quoted.
+        assert rows[records["negative"]]["entity_name"] == "'=***"
+        decided = Penalty.objects.get(pk=records["negative"]).decided_on
+        assert rows[records["negative"]]["decided_on"] == decided.isoformat()
+
+
+def test_an_entities_csv_written_by_python_quotes_names_and_former_names(api):
+    records = make_formula_records()
+    # Former names are a JSON list: this download takes the Python path.
+    body = _body(api.get("/api/v1/entities/?format=csv"))
+    rows = {int(row["id"]): row for row in _csv_rows(body)}
+    texts = (*FORMULAS, *SAFE_TEXTS)
+    for pk, text in zip(records["entities"], texts, strict=True):
+        expected = "'" + text if text in FORMULAS else text
+        assert rows[pk]["name"] == expected
+        assert rows[pk]["former_names"] == expected + ";旧名"
+
+
+def test_jsonl_and_the_api_keep_the_exact_stored_text(api):
+    records = make_formula_records()
+    lines = _body(api.get("/api/v1/penalties/?format=jsonl")).decode().splitlines()
+    rows = {row["id"]: row for row in map(json.loads, lines)}
+    page = api.get("/api/v1/penalties/", {"page_size": 100}).json()
+    items = {item["id"]: item for item in page["results"]}
+    for pk, text in _formula_by_id(records).items():
+        for row in (rows[pk], items[pk]):
+            assert row["facts"] == text
+            assert row["decision_number"] == text
+            assert row["entity_name"] == text
+    assert rows[records["negative"]]["fine_amount"] == -2
+    assert rows[records["negative"]]["entity_name"] == "=***"
+
+
+def test_xlsx_keeps_the_text_exact_as_quote_prefixed_text(api):
+    records = make_formula_records()
+    response = api.get("/api/v1/penalties/", {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    names = [cell.value for cell in sheet[1]]
+    rows = {
+        row[0].value: dict(zip(names, row, strict=True))
+        for row in sheet.iter_rows(min_row=2)
+    }
+    for pk, text in _formula_by_id(records).items():
+        for name in ("facts", "remarks", "decision_number", "entity_name"):
+            cell = rows[pk][name]
+            # Text, never a formula; the value as stored, with no apostrophe
+            # (XML reads a carriage return as a line feed, in any cell).
+            assert cell.data_type == "s"
+            assert cell.value == text.replace("\r", "\n")
+            assert cell.quotePrefix is (text in FORMULAS), (name, text)
+    negative = rows[records["negative"]]
+    assert negative["fine_amount"].data_type == "n"
+    assert negative["fine_amount"].value == -2
+    assert not negative["fine_amount"].quotePrefix
+    assert negative["decided_on"].is_date

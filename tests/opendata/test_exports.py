@@ -16,6 +16,7 @@ from portal.opendata.datasets import DATASETS, SCHEMA_VERSION
 from portal.opendata.models import Build, ExportFile
 from portal.opendata.services import build_exports
 from tests.factories import make_list_entry, make_penalty, make_permit, make_person
+from tests.opendata.factories import FORMULAS, SAFE_TEXTS, make_formula_records
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +206,41 @@ def test_files_are_cached_by_checksum(client, records):
     assert response["ETag"].strip('"') == export.sha256
     again = client.get(export.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+
+
+def _snapshot(client, dataset: str, fmt: str) -> str:
+    export = ExportFile.objects.get(dataset=dataset, format=fmt, kind="snapshot")
+    return gzip.decompress(_download(client, export.get_absolute_url())).decode()
+
+
+def test_csv_snapshots_quote_formulas_and_json_keeps_them(client, db):
+    formulas = make_formula_records()
+    build_exports()
+    texts = dict(zip(formulas["penalties"], (*FORMULAS, *SAFE_TEXTS), strict=True))
+    csv_text = _snapshot(client, "penalties", "csv.gz").removeprefix("\ufeff")
+    rows = {
+        int(row["id"]): row for row in csv.DictReader(io.StringIO(csv_text, newline=""))
+    }
+    lines = _snapshot(client, "penalties", "jsonl.gz").splitlines()
+    natives = {row["id"]: row for row in map(json.loads, lines)}
+    for pk, text in texts.items():
+        expected = "'" + text if text in FORMULAS else text
+        for name in ("facts", "remarks", "content", "decision_number", "entity_name"):
+            assert rows[pk][name] == expected, (name, text)
+            assert natives[pk][name] == text
+    assert rows[formulas["negative"]]["fine_amount"] == "-2"
+    assert natives[formulas["negative"]]["fine_amount"] == -2
+    entities = _snapshot(client, "entities", "csv.gz").removeprefix("\ufeff")
+    names = {row["name"] for row in csv.DictReader(io.StringIO(entities, newline=""))}
+    assert {"'" + text for text in FORMULAS} <= names
+    assert set(SAFE_TEXTS) <= names
+
+
+def test_deltas_carry_the_exact_text(client, db):
+    build_exports()
+    formulas = make_formula_records()
+    build_exports()
+    records = {row["id"]: row["record"] for row in _delta(client, "penalties")}
+    texts = dict(zip(formulas["penalties"], (*FORMULAS, *SAFE_TEXTS), strict=True))
+    for pk, text in texts.items():
+        assert records[pk]["facts"] == text

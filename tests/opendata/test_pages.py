@@ -100,3 +100,14 @@ def test_open_data_pages_are_in_the_sitemap(client):
     pages = client.get("/sitemap-pages.xml").content.decode()
     for path in ("/open-data/", "/open-data/dictionary/", "/open-data/licence/"):
         assert f"http://testserver{path}</loc>" in pages
+
+
+def test_dictionary_and_schemas_say_how_csv_quotes_formulas(client):
+    english = client.get("/en/open-data/dictionary/").content.decode()
+    assert "single quote (&#x27;)" in english or "single quote (')" in english
+    assert "JSON Lines and the API give every text as stored" in english
+    assert client.get("/open-data/dictionary/").status_code == 200
+    for name in DATASETS:
+        schema = client.get(f"/en/open-data/schemas/{name}.json").json()
+        assert schema["description"].startswith(str(DATASETS[name].description))
+        assert "single quote (')" in schema["description"]

@@ -18,6 +18,7 @@ from tests.factories import (
     make_permit,
     make_person,
 )
+from tests.opendata.factories import make_formula_records
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,10 @@ def varied(db):
     credit_list = make_credit_list()
     make_list_entry(entity=person, credit_list=credit_list)
     make_measure(credit_list=credit_list)
+    # Texts a spreadsheet would run as formulas, quoted alike on both paths.
+    make_formula_records()
+    make_list_entry(credit_list=credit_list, reason="@SUM(A1:A2)")
+    make_measure(credit_list=credit_list, title="=1+2", description="－2+3")
     assert ListEntry.objects.exists()
 
 
