@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks",
-    "django_tasks_db",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "portal.core",
@@ -70,6 +69,9 @@ INSTALLED_APPS = [
     "portal.cities",
     "portal.search",
     "portal.publishing",
+    # After portal.publishing, whose db_worker (recovering imports) replaces
+    # this app's: the first app to define a command wins.
+    "django_tasks_db",
     "portal.opendata",
     "portal.appeals",
     "portal.demodata",
@@ -305,6 +307,27 @@ PRIVATE_FILES_ROOT = env.path(
 # to the background worker.
 IMPORT_INLINE_MAX_BYTES = env.int("IMPORT_INLINE_MAX_BYTES", default=256 * 1024)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+# What one import file may hold; a file past a limit is refused as soon as it
+# is met, so that no file takes the worker past a few hundred MB (see
+# portal/publishing/importing/readers/).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_000_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)
+IMPORT_MAX_CELL_CHARACTERS = env.int("IMPORT_MAX_CELL_CHARACTERS", default=32_767)
+IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = env.int(
+    "IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", default=1024 * 1024 * 1024
+)
+# The shared strings are held as Python strings, up to 4.5 times their XML.
+IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES = env.int(
+    "IMPORT_XLSX_MAX_SHARED_STRINGS_BYTES", default=32 * 1024 * 1024
+)
+IMPORT_XLSX_MAX_COMPRESSION_RATIO = env.int(
+    "IMPORT_XLSX_MAX_COMPRESSION_RATIO", default=100
+)
+# An import whose job stopped with its process (a killed worker, a restarted
+# web server) is run again up to this many attempts in all, then fails; the
+# worker looks for such imports at start and every this many seconds.
+IMPORT_MAX_ATTEMPTS = env.int("IMPORT_MAX_ATTEMPTS", default=3)
+IMPORT_RECOVERY_SECONDS = env.float("IMPORT_RECOVERY_SECONDS", default=60)
 # Records one officials' API call may push; more go through a file import.
 PUBLISHING_API_MAX_RECORDS = env.int("PUBLISHING_API_MAX_RECORDS", default=5000)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Credit disclosure portal")

@@ -83,6 +83,9 @@ def make_person(**fields) -> Entity:
 def _record_defaults(fields, *, decided_on):
     fields.setdefault("entity", None)
     fields["entity"] = fields["entity"] or make_company()
+    # As the decision names the counterpart: its name at the time.
+    fields.setdefault("counterpart_name", fields["entity"].name)
+    fields.setdefault("legal_representative", fields["entity"].legal_representative)
     fields.setdefault("authority", None)
     authority = fields["authority"] = fields["authority"] or make_authority()
     fields.setdefault("decision_number", f"杭市监〔2025〕{next(_serial)}号")

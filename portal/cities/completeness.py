@@ -43,7 +43,10 @@ def _shared(prefix: str, *, authority: str, source: str) -> tuple[RequiredField,
     """
     return (
         RequiredField(
-            f"{prefix}_XDR_MC", _("Counterpart name"), Q(entity__name=""), _("Always")
+            f"{prefix}_XDR_MC",
+            _("Counterpart name"),
+            Q(counterpart_name=""),
+            _("Always"),
         ),
         RequiredField(
             f"{prefix}_XDR_LB",
@@ -70,7 +73,7 @@ def _shared(prefix: str, *, authority: str, source: str) -> tuple[RequiredField,
         RequiredField(
             f"{prefix}_FRDB",
             _("Legal representative"),
-            Q(entity__category=_ORGANISATION, entity__legal_representative=""),
+            Q(entity__category=_ORGANISATION, legal_representative=""),
             _("Organisations"),
         ),
         RequiredField(

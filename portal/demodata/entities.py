@@ -40,15 +40,21 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
 
 
 class Pools:
-    """Entity ids by category with their region indexes, in compact arrays."""
+    """Entity ids by category with their region indexes, in compact arrays,
+    and the name and legal representative a record about each one gives."""
 
     def __init__(self):
         self.ids = {category: array("q") for category in CATEGORY_SHARES}
         self.regions = {category: array("H") for category in CATEGORY_SHARES}
+        self.details: dict[str, list[tuple[str, str]]] = {
+            category: [] for category in CATEGORY_SHARES
+        }
 
-    def add(self, category: str, pk: int, region_index: int) -> None:
-        self.ids[category].append(pk)
+    def add(self, entity, region_index: int) -> None:
+        category = entity.category
+        self.ids[category].append(entity.pk)
         self.regions[category].append(region_index)
+        self.details[category].append((entity.name, entity.legal_representative))
 
 
 class EntityMaker:

@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, reset_queries, transaction
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
 from tqdm import tqdm
 
 from portal.cities import services as cities
@@ -23,6 +23,7 @@ from portal.demodata.entities import EntityMaker, Pools
 from portal.demodata.entries import EntryMaker
 from portal.demodata.records import RecordMaker
 from portal.demodata.validation import validate_all
+from portal.disclosures.choices import RecordState
 from portal.disclosures.models import Penalty, Permit
 from portal.registry import services as registry
 from portal.registry.models import Entity, Region
@@ -86,7 +87,7 @@ def _create_entities(*, count: int, maker, entry_maker, pools, bar) -> int:
             validate_all(chunk_entries)
             ListEntry.objects.bulk_create(chunk_entries)
         for entity, region in made:
-            pools.add(entity.category, entity.pk, region)
+            pools.add(entity, region)
         entries += len(chunk_entries)
         bar.update(size)
         reset_queries()  # with DEBUG on, the query log would hold every insert
@@ -115,6 +116,22 @@ def _create_records(*, count: int, maker, rng, bar) -> tuple[int, int]:
     return permits, penalties
 
 
+def _date_details(*, first_new: int) -> None:
+    """Date the new entities' details by their latest decision, as publishing
+    does (portal.publishing.services.entities)."""
+    new = Entity.objects.filter(pk__gt=first_new)
+    for model in (Permit, Penalty):
+        latest = Subquery(
+            model.objects.filter(entity_id=OuterRef("pk"))
+            .exclude(state=RecordState.DRAFT)
+            .order_by("-decided_on")
+            .values("decided_on")[:1]
+        )
+        new.filter(Q(details_as_of__isnull=True) | Q(details_as_of__lt=latest)).update(
+            details_as_of=Coalesce(latest, F("details_as_of"))
+        )
+
+
 def generate_demo_data(
     *,
     entities: int,
@@ -133,6 +150,7 @@ def generate_demo_data(
     entity_regions = [r for r in regions if r.level != Region.Level.PROVINCE]
     finder = AuthorityFinder(authorities, entity_regions)
     existing = Entity.objects.count()
+    first_new = Entity.objects.aggregate(last=Max("pk"))["last"] or 0
     # A later run into a populated database must not repeat the opaque keys
     # of the first, so its stream depends on what is already there.
     rng = random.Random(seed if not existing else f"{seed}+{existing}")
@@ -160,6 +178,7 @@ def generate_demo_data(
             permits, penalties = _create_records(
                 count=records, maker=maker, rng=rng, bar=bar
             )
+    _date_details(first_new=first_new)
     # Fresh statistics let the query planner pick the right index for filters.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

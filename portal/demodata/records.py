@@ -94,18 +94,25 @@ class RecordMaker:
         cum = list(itertools.accumulate(t["weight"] for t in templates))
         return cum, prepared
 
-    def _counterpart(self, weights, categories) -> tuple[int, int]:
+    def _counterpart(self, weights, categories) -> tuple[int, int, tuple[str, str]]:
         category = _weighted(self.rng, weights, categories)
         ids = self.pools.ids[category]
         # A skew so that some entities collect many records, as in real data.
         position = int(len(ids) * self.rng.random() ** 1.5)
-        return ids[position], self.pools.regions[category][position]
+        pools = self.pools
+        return (
+            ids[position],
+            pools.regions[category][position],
+            (pools.details[category][position]),
+        )
 
     def _start(self, model, templates, mark: str):
         rng = self.rng
         cum, prepared = templates
         template, weights, categories = _weighted(rng, cum, prepared)
-        entity_id, region_index = self._counterpart(weights, categories)
+        entity_id, region_index, (name, representative) = self._counterpart(
+            weights, categories
+        )
         index = self.finder.pick(rng, region_index, template["kind"])
         authority = self.finder.authorities[index]
         decided_on = self.workdays[rng.randrange(len(self.workdays))]
@@ -117,6 +124,8 @@ class RecordMaker:
         width = 4 if mark == "许" else 1
         record = model(
             entity_id=entity_id,
+            counterpart_name=name,
+            legal_representative=representative,
             authority=authority,  # with its region loaded: no query per record
             decision_number=(
                 f"{self.prefixes[index]}{mark}〔{decided_on.year}〕{number:0{width}d}号"

@@ -1,7 +1,8 @@
-"""A model field holding several choice values, portable across databases."""
+"""Model fields of records: several choice values, and bounded free text."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -74,3 +75,17 @@ class PenaltyCategoriesField(models.CharField):
             help_text=self.help_text,
             widget=forms.CheckboxSelectMultiple,
         )
+
+
+class LimitedTextField(models.TextField):
+    """Free text of at most `max_length` characters, enforced as a CharField's is.
+
+    A TextField's max_length only sizes the form widget; the lengths here are
+    the national exchange format's (docs/imports.md), so every write path
+    (form, import, API) refuses longer text with the same message.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.max_length is not None:
+            self.validators.append(MaxLengthValidator(self.max_length))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 
+from portal.core.identifiers import mask_person_name
 from portal.core.models import ChangeLogEntry
 from portal.disclosures.choices import PenaltyCategory, WithdrawalReason
 
@@ -15,6 +16,7 @@ _PUBLIC_ACTIONS = (Action.PUBLISH, Action.CORRECT, Action.WITHDRAW, Action.EXPIR
 
 @dataclass(frozen=True)
 class Change:
+    name: str
     label: str
     old: str
     new: str
@@ -43,6 +45,30 @@ def _display(model_field, value) -> str:
     return str(value)
 
 
+def describe_changes(model, changes: dict, *, person: bool = False) -> list[Change]:
+    """Return a correction's {field: [before, after]} as labelled, readable values.
+
+    For a natural person (`person`) the names are masked as everywhere public.
+    """
+    described = []
+    for name, (old, new) in changes.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if person and name == "counterpart_name":
+            old, new = (mask_person_name(v) if v else v for v in (old, new))
+        described.append(
+            Change(
+                name=name,
+                label=str(model_field.verbose_name),
+                old=_display(model_field, old),
+                new=_display(model_field, new),
+            )
+        )
+    return described
+
+
 def public_history(record) -> list[HistoryItem]:
     """Return what the public may read of a record's history, oldest first."""
     # A join on the content type, not a lookup first: one query for the page.
@@ -62,18 +88,9 @@ def public_history(record) -> list[HistoryItem]:
             reason=entry.reason,
         )
         if entry.action == Action.CORRECT:
-            for name, (old, new) in entry.changes.items():
-                try:
-                    model_field = record._meta.get_field(name)
-                except FieldDoesNotExist:
-                    continue
-                item.changes.append(
-                    Change(
-                        label=str(model_field.verbose_name),
-                        old=_display(model_field, old),
-                        new=_display(model_field, new),
-                    )
-                )
+            item.changes = describe_changes(
+                type(record), entry.changes, person=record.entity.is_person
+            )
         elif entry.action in (Action.WITHDRAW, Action.EXPIRE):
             code = (entry.changes.get("withdrawal_reason") or [None, None])[1]
             if code in WithdrawalReason.values:

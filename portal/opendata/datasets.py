@@ -165,8 +165,23 @@ def _page(model, url_name: str, kwarg: str, source: str = "pk") -> Column:
     )
 
 
-def _entity_columns(model, prefix: str = "entity") -> tuple[Column, ...]:
-    """Columns naming the counterpart of a record or the entity on a list."""
+def _entity_columns(
+    model, prefix: str = "entity", *, as_decided: bool = False
+) -> tuple[Column, ...]:
+    """Columns naming the counterpart of a record or the entity on a list.
+
+    A record (`as_decided`) names the counterpart as its decision does; the
+    entity's current name is on its own row of the entities dataset.
+    """
+    if as_decided:
+        name_source = "counterpart_name"
+        name_description = _(
+            "As the decision names the counterpart, whatever it is called now. "
+            "A natural person's given name is hidden (张*)."
+        )
+    else:
+        name_source = f"{prefix}__name"
+        name_description = _("A natural person's given name is hidden (张*).")
     return (
         Column(
             name="entity_id",
@@ -187,9 +202,9 @@ def _entity_columns(model, prefix: str = "entity") -> tuple[Column, ...]:
         ),
         Column(
             name="entity_name",
-            sources=(f"{prefix}__name", f"{prefix}__category"),
+            sources=(name_source, f"{prefix}__category"),
             title=_("counterpart name"),
-            description=_("A natural person's given name is hidden (张*)."),
+            description=name_description,
             compute=_PublicName(),
             required=True,
         ),
@@ -458,7 +473,7 @@ PERMITS = Dataset(
         _page(Permit, "permits:detail", "pk"),
         from_model(Permit, "decision_number"),
         from_model(Permit, "document_title"),
-        *_entity_columns(Permit),
+        *_entity_columns(Permit, as_decided=True),
         *_authority_columns(Permit),
         from_model(Permit, "region_code", required=True),
         from_model(Permit, "category"),
@@ -487,7 +502,7 @@ PENALTIES = Dataset(
         _id(Penalty),
         _page(Penalty, "penalties:detail", "pk"),
         from_model(Penalty, "decision_number"),
-        *_entity_columns(Penalty),
+        *_entity_columns(Penalty, as_decided=True),
         *_authority_columns(Penalty),
         from_model(Penalty, "region_code", required=True),
         from_model(Penalty, "violation_type"),

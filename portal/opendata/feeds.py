@@ -80,7 +80,7 @@ class _RecordFeed(_Feed):
         if item.state == RecordState.WITHDRAWN:
             return _("Withdrawn: %(number)s") % {"number": item.decision_number}
         kind = _("Penalty") if isinstance(item, Penalty) else _("Permit")
-        return f"{kind} {item.decision_number}: {item.entity.public_name}"
+        return f"{kind} {item.decision_number}: {item.counterpart_public_name}"
 
     def item_description(self, item):
         if item.state == RecordState.WITHDRAWN:

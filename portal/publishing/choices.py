@@ -26,6 +26,13 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class Runner(models.TextChoices):
+    """Where an import's job runs: in the web request, or the background worker."""
+
+    WEB = "web", _("web server")
+    WORKER = "worker", _("background worker")
+
+
 class ImportMode(models.TextChoices):
     ALL_OR_NOTHING = "all_or_nothing", _("All rows or none")
     VALID_ROWS = "valid_rows", _("Only the valid rows")

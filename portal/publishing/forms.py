@@ -84,9 +84,14 @@ class CounterpartForm(forms.Form):
 
 
 def record_fields(kind: str) -> list[str]:
+    """Return the record's own fields (the counterpart's are on its own form)."""
     return [
         "decision_number",
-        *(f for f in kinds.content_fields(kind) if f != "entity"),
+        *(
+            f
+            for f in kinds.content_fields(kind)
+            if f != "entity" and f not in kinds.COUNTERPART_AS_DECIDED
+        ),
     ]
 
 

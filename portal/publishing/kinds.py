@@ -27,6 +27,14 @@ _NOT_CONTENT = frozenset(
 )
 
 
+# A record's copy of its counterpart's details, as the decision gives them:
+# written from the counterpart's columns or form, never typed separately.
+COUNTERPART_AS_DECIDED = {
+    "counterpart_name": "name",
+    "legal_representative": "legal_representative",
+}
+
+
 def model_for(kind: str) -> type[models.Model]:
     return MODELS[kind]
 
@@ -46,3 +54,9 @@ def content_fields(kind: str) -> list[str]:
 
 def content_type(kind: str) -> ContentType:
     return ContentType.objects.get_for_model(MODELS[kind])
+
+
+def copy_counterpart(record, entity) -> None:
+    """Give the record its counterpart's details as this decision names them."""
+    for record_field, entity_field in COUNTERPART_AS_DECIDED.items():
+        setattr(record, record_field, getattr(entity, entity_field))

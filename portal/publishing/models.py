@@ -9,6 +9,7 @@ from portal.publishing.choices import (
     ImportStatus,
     RecordKind,
     Role,
+    Runner,
 )
 from portal.publishing.storage import private_storage
 
@@ -150,6 +151,17 @@ class ImportBatch(models.Model):
     skipped_count = models.PositiveIntegerField(_("rows left out"), default=0)
 
     error = models.TextField(_("error"), blank=True)
+    # The current step (checking, or publishing) is handed to a job: in the
+    # web request, or a task of the background worker. A job whose process
+    # stopped is found by its lease and run again, up to IMPORT_MAX_ATTEMPTS
+    # times (portal.publishing.services.recovery).
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    queued_at = models.DateTimeField(_("handed to a job at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("job started at"), null=True, blank=True)
+    task_id = models.CharField(_("background task"), max_length=64, blank=True)
+    interrupted = models.CharField(
+        _("last stopped by"), max_length=10, choices=Runner.choices, blank=True
+    )
     validated_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
@@ -194,7 +206,15 @@ class ImportBatch(models.Model):
 
 
 class ImportProblem(models.Model):
-    """One problem found in an import: where (row, column) and what."""
+    """One problem (or warning) found in an import: where (row, column) and what.
+
+    Rows are numbered as a spreadsheet shows them: the header is row 1, the
+    first record row 2 (records pushed through the API likewise, from 2).
+    """
+
+    class Level(models.TextChoices):
+        ERROR = "error", _("Problem")
+        WARNING = "warning", _("Warning")
 
     batch = models.ForeignKey(
         ImportBatch,
@@ -205,6 +225,10 @@ class ImportProblem(models.Model):
     row = models.PositiveIntegerField(_("row"))
     column = models.CharField(_("column"), max_length=100, blank=True)
     message = models.TextField(_("problem"))
+    # A warning blocks nothing; the official reads it before publishing.
+    level = models.CharField(
+        _("level"), max_length=10, choices=Level.choices, default=Level.ERROR
+    )
 
     class Meta:
         ordering = ["batch", "row", "pk"]
@@ -214,3 +238,27 @@ class ImportProblem(models.Model):
 
     def __str__(self):
         return f"{self.row} {self.column}: {self.message}"
+
+
+class ImportCorrection(models.Model):
+    """A row that would correct a published record: which one, and what changes."""
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("import"),
+    )
+    row = models.PositiveIntegerField(_("row"))
+    record_id = models.PositiveBigIntegerField(_("record ID"))
+    decision_number = models.CharField(_("decision number"), max_length=128)
+    # {field: [before, after]}, as the change log records a correction.
+    changes = models.JSONField(_("changes"), default=dict)
+
+    class Meta:
+        ordering = ["batch", "row", "pk"]
+        verbose_name = _("import correction")
+        verbose_name_plural = _("import corrections")
+
+    def __str__(self):
+        return f"{self.row}: {self.decision_number}"

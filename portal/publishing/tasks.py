@@ -1,24 +1,29 @@
 """Background jobs (django-tasks): checking and publishing large imports.
 
 `manage.py db_worker` runs them from the database queue; tests use the
-immediate backend. Small files skip the queue (see `run_check`).
+immediate backend. Small files skip the queue (see `run_check`). A task
+carries the attempt it was handed, so that a task made stale by recovery
+(portal.publishing.services.recovery) does nothing.
 """
 
 from django.conf import settings
 from django_tasks import task
 
+from portal.publishing.choices import ImportStatus
 from portal.publishing.models import ImportBatch
 from portal.publishing.services import imports
 
 
 @task()
-def check_import_task(batch_id: int) -> None:
-    imports.check_import(batch=ImportBatch.objects.get(pk=batch_id))
+def check_import_task(batch_id: int, attempt: int | None = None) -> None:
+    batch = ImportBatch.objects.get(pk=batch_id)
+    imports.check_import(batch=batch, attempt=attempt)
 
 
 @task()
-def publish_import_task(batch_id: int) -> None:
-    imports.publish_import(batch=ImportBatch.objects.get(pk=batch_id))
+def publish_import_task(batch_id: int, attempt: int | None = None) -> None:
+    batch = ImportBatch.objects.get(pk=batch_id)
+    imports.publish_import(batch=batch, attempt=attempt)
 
 
 def _inline(batch: ImportBatch) -> bool:
@@ -30,7 +35,7 @@ def run_check(batch: ImportBatch) -> None:
     if _inline(batch):
         imports.check_import(batch=batch)
     else:
-        check_import_task.enqueue(batch.pk)
+        queue(batch)
 
 
 def run_publish(batch: ImportBatch) -> None:
@@ -38,7 +43,20 @@ def run_publish(batch: ImportBatch) -> None:
     if _inline(batch):
         imports.publish_import(batch=batch)
     else:
-        publish_import_task.enqueue(batch.pk)
+        queue(batch)
+
+
+def queue(batch: ImportBatch) -> None:
+    """Hand the batch's current step (check or publish) to the background worker."""
+    if batch.status == ImportStatus.PUBLISHING:
+        step = publish_import_task
+    else:
+        step = check_import_task
+    result = step.enqueue(batch.pk, batch.attempt)
+    # Recovery tells a task waiting in the queue from one that will never run.
+    ImportBatch.objects.filter(pk=batch.pk, attempt=batch.attempt).update(
+        task_id=str(result.id)
+    )
 
 
 @task()

@@ -27,6 +27,11 @@ urlpatterns = [
         name="import-publish",
     ),
     path(
+        "imports/<int:pk>/check-again/",
+        imports.ImportCheckAgainView.as_view(),
+        name="import-check-again",
+    ),
+    path(
         "imports/<int:pk>/problems.csv",
         imports.ProblemsDownloadView.as_view(),
         name="import-problems",

@@ -154,6 +154,16 @@ class Entity(models.Model):
     former_names = models.JSONField(
         _("former names"), default=list, blank=True, help_text=_("Earlier names.")
     )
+    # The name and legal representative are those of the most recent decision
+    # about the counterpart (portal.publishing.services.entities); this is
+    # that decision's date, so an older one never overwrites them.
+    details_as_of = models.DateField(
+        _("details as of"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Decision date of the record the current name comes from."),
+    )
     uscc = identifiers.CodeField(
         _("unified social credit code"),
         max_length=18,

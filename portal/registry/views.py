@@ -12,6 +12,7 @@ from portal.disclosures.models import Penalty, Permit
 from portal.opendata.datasets import ENTITIES
 from portal.opendata.downloads import DownloadMixin
 from portal.registry.filtersets import AuthorityFilterSet, EntityFilterSet
+from portal.registry.history import former_names
 from portal.registry.models import Authority, Entity
 
 # An integrity file shows this many of each record type; the rest are one
@@ -76,6 +77,7 @@ def entity_detail(request, key):
         "registry/entity_detail.html",
         {
             "entity": entity,
+            "former_names": former_names(entity),
             "memberships": memberships,
             "permits": permits,
             "more_permits": more_permits,

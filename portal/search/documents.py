@@ -137,10 +137,13 @@ def _record_document(record, kind: str, title: str, text: str, categories) -> Do
         kind=kind,
         object_id=record.pk,
         title=title,
+        # The name the decision gives, and the counterpart's name now, so
+        # either finds the record.
         text=_join(
             record.decision_number,
             text,
-            record.entity.public_name,
+            record.counterpart_public_name,
+            *_current_name(record),
             record.authority.name,
         ),
         codes=_codes(record.decision_number),
@@ -153,6 +156,11 @@ def _record_document(record, kind: str, title: str, text: str, categories) -> Do
         list_slug="",
         updated_at=_latest(record.updated_at, record.entity.updated_at),
     )
+
+
+def _current_name(record) -> tuple[str, ...]:
+    current = record.entity.public_name
+    return () if current == record.counterpart_public_name else (current,)
 
 
 def permit_document(permit: Permit) -> Document:
@@ -225,6 +233,7 @@ class Source:
 # missing here would cost a query per document (a test counts them).
 _RECORD_FIELDS = (
     "decision_number",
+    "counterpart_name",
     "decided_on",
     "region_code",
     "updated_at",

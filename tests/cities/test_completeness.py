@@ -50,7 +50,12 @@ _CASES = [
         case
         for prefix in ("XK", "CF")
         for case in [
-            (prefix, f"{prefix}_XDR_MC", make_company, lambda r: _entity(r, name="")),
+            (
+                prefix,
+                f"{prefix}_XDR_MC",
+                make_company,
+                lambda r: _record(r, counterpart_name=""),
+            ),
             (
                 prefix,
                 f"{prefix}_XDR_LB",
@@ -75,7 +80,7 @@ _CASES = [
                 prefix,
                 f"{prefix}_FRDB",
                 make_company,
-                lambda r: _entity(r, legal_representative=""),
+                lambda r: _record(r, legal_representative=""),
             ),
             (
                 prefix,

@@ -53,8 +53,42 @@ def test_push_reports_each_rows_problems_and_writes_nothing(api, authority):
     response = api("post", URL, {"records": rows})
     assert response.status_code == 422
     problems = response.json()["problems"]
-    assert [(p["row"], p["column"]) for p in problems] == [(2, "CF_NR_FK")]
+    # records[1]: row 3 as in a file under a header row, index 1 in the list.
+    assert [(p["row"], p["index"], p["column"]) for p in problems] == [
+        (3, 1, "CF_NR_FK")
+    ]
     assert not Penalty.objects.exists()
+
+
+def test_a_push_and_an_upload_of_the_same_rows_number_them_alike(
+    api, official, official_client, authority
+):
+    from portal.publishing.models import ImportBatch
+    from tests.publishing.factories import csv_bytes
+
+    rows = [penalty_row(authority) for _ in range(8)]
+    rows[7]["CF_JDRQ"] = "2025-02-30"
+    pushed = api("post", URL, {"records": rows, "dry_run": True}).json()
+    upload = official_client.post(
+        "/officials/imports/",
+        {"kind": "penalty", "file": _named("p.csv", csv_bytes("penalty", rows))},
+    )
+    assert upload.status_code == 302
+    batch = ImportBatch.objects.get()
+    page = official_client.get(f"/officials/imports/{batch.pk}/").content.decode()
+    [problem] = pushed["problems"]
+    stored = batch.problems.get()
+    assert problem["row"] == stored.row == 9
+    assert f'<td class="num">{stored.row}</td>' in page
+    # The page says how rows are counted.
+    english = official_client.get(f"/en/officials/imports/{batch.pk}/")
+    assert "the header is row 1, the first record row 2" in english.content.decode()
+
+
+def _named(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
 
 
 def test_push_valid_rows_only_and_dry_run(api, authority):

@@ -348,3 +348,35 @@ def test_a_published_import_reaches_the_authority_statistics(
         subject=Summary.Subject.AUTHORITY, authority=authority
     )
     assert sum(figures.values_list("penalties", flat=True)) >= 1
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        (
+            "910101199003074476",
+            "The first two digits of a resident ID number are a province code; "
+            "91 is not one.",
+        ),
+        (
+            "110101001001013068",
+            "The birth date 0010-01-01 in this resident ID number is not plausible.",
+        ),
+    ],
+)
+def test_an_implausible_resident_id_number_is_refused(
+    official, authority, number, message
+):
+    # Both pass the check character: only the province or the birth date is off.
+    row = penalty_row(
+        authority,
+        CF_XDR_MC="张三",
+        CF_XDR_LB="自然人",
+        CF_XDR_SHXYM="",
+        CF_FRDB="",
+        CF_XDR_ZJLX="身份证",
+        CF_XDR_ZJHM=number,
+    )
+    batch = check(official, "penalty", "p.csv", csv_bytes("penalty", [row]))
+    assert problems(batch) == [(2, "CF_XDR_ZJHM", message)]
+    assert not Entity.objects.filter(category="natural_person").exists()

@@ -208,3 +208,22 @@ def test_the_admin_no_longer_edits_records(admin_client, authority):
     penalty.refresh_from_db()
     assert penalty.decision_number != "改号"
     assert Permit.objects.count() == 0
+
+
+@pytest.mark.parametrize("action", ["withdraw", "publish"])
+def test_opening_an_action_address_leads_to_the_record(
+    official_client, authority, action
+):
+    """GET on a form's target (a bookmark, a reload) is no server error."""
+    from tests.factories import make_penalty
+
+    penalty = make_penalty(authority=authority)
+    response = official_client.get(f"/officials/penalties/{penalty.pk}/{action}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/officials/penalties/{penalty.pk}/"
+    penalty.refresh_from_db()
+    assert penalty.state == RecordState.PUBLISHED
+    # Another authority's record, or none, is not found, as everywhere.
+    assert (
+        official_client.get(f"/officials/penalties/999999/{action}/").status_code == 404
+    )

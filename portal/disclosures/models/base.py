@@ -12,6 +12,7 @@ from portal.core import identifiers
 from portal.core.dates import local_today
 from portal.core.workdays import get_calendar
 from portal.disclosures.choices import PUBLIC_STATES, RecordState, WithdrawalReason
+from portal.disclosures.fields import LimitedTextField
 
 
 class DisclosureQuerySet(models.QuerySet):
@@ -31,6 +32,20 @@ class DisclosureRecord(models.Model):
         on_delete=models.PROTECT,
         related_name="%(class)ss",
         verbose_name=_("counterpart"),
+    )
+    # The counterpart as this decision names it (XK_XDR_MC / CF_XDR_MC, and the
+    # legal representative): a record keeps what was decided, whatever later
+    # decisions, of this authority or another, call the counterpart.
+    counterpart_name = models.CharField(
+        _("counterpart name"),
+        max_length=200,
+        help_text=_("As the decision names the counterpart."),
+    )
+    legal_representative = models.CharField(
+        _("legal representative"),
+        max_length=100,
+        blank=True,
+        help_text=_("As the decision names them."),
     )
     authority = models.ForeignKey(
         "registry.Authority",
@@ -55,7 +70,7 @@ class DisclosureRecord(models.Model):
         max_length=18,
         validators=[identifiers.validate_uscc],
     )
-    remarks = models.TextField(_("remarks"), blank=True)
+    remarks = LimitedTextField(_("remarks"), max_length=512, blank=True)
 
     state = models.CharField(
         _("state"),
@@ -81,7 +96,9 @@ class DisclosureRecord(models.Model):
         choices=WithdrawalReason.choices,
         blank=True,
     )
-    withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
+    withdrawal_note = LimitedTextField(
+        _("withdrawal note"), max_length=2000, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -98,6 +115,13 @@ class DisclosureRecord(models.Model):
         # The deadline is a rule's output, never typed in, whatever path saves.
         self.derive_rule_fields()
         super().save(*args, **kwargs)
+
+    @property
+    def counterpart_public_name(self) -> str:
+        """Return the decided name as shown publicly (a person's masked)."""
+        if self.entity.is_person:
+            return identifiers.mask_person_name(self.counterpart_name)
+        return self.counterpart_name
 
     @property
     def is_public(self) -> bool:

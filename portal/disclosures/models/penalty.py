@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.dates import local_today
 from portal.disclosures.choices import PenaltyCategory, Severity
-from portal.disclosures.fields import PenaltyCategoriesField
+from portal.disclosures.fields import LimitedTextField, PenaltyCategoriesField
 from portal.disclosures.models.base import DisclosureQuerySet, DisclosureRecord
 from portal.disclosures.publicity import publicity_window
 
@@ -31,13 +31,15 @@ class Penalty(DisclosureRecord):
     """An administrative penalty decision (行政处罚), national format CF_*."""
 
     violation_type = models.CharField(_("type of violation"), max_length=200)
-    facts = models.TextField(_("facts of the violation"))
-    legal_basis = models.TextField(_("legal basis"))
+    facts = LimitedTextField(_("facts of the violation"), max_length=5000)
+    legal_basis = LimitedTextField(_("legal basis"), max_length=2048)
     categories = PenaltyCategoriesField(
         _("penalty categories"), help_text=_("One or more.")
     )
-    content = models.TextField(
-        _("penalty content"), help_text=_("As decided, e.g. 罚款2000元.")
+    content = LimitedTextField(
+        _("penalty content"),
+        max_length=4000,
+        help_text=_("As decided, e.g. 罚款2000元."),
     )
     fine_amount = models.DecimalField(
         _("fine (10,000 yuan)"),

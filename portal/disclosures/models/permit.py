@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.disclosures.choices import PermitCategory, PermitStatus
+from portal.disclosures.fields import LimitedTextField
 from portal.disclosures.models.base import DisclosureRecord
 
 
@@ -25,7 +26,7 @@ class Permit(DisclosureRecord):
     certificate_number = models.CharField(
         _("certificate number"), max_length=128, blank=True
     )
-    content = models.TextField(_("content of the permit"))
+    content = LimitedTextField(_("content of the permit"), max_length=4000)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(
         _("valid until"),

@@ -46,7 +46,7 @@ class RecordSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField()
     publication_deadline = serializers.DateField()
     published_on_time = serializers.BooleanField(allow_null=True)
-    counterpart = serializers.CharField(source="entity.public_name")
+    counterpart = serializers.CharField(source="counterpart_name")
     withdrawal_reason = serializers.CharField()
     url = serializers.SerializerMethodField()
 
@@ -57,9 +57,32 @@ class RecordSerializer(serializers.Serializer):
 
 
 class _ProblemSerializer(serializers.Serializer):
-    row = serializers.IntegerField(help_text=_("Position in `records`, from 1."))
+    row = serializers.IntegerField(
+        help_text=_(
+            "Row as in a file of these records under a header row (records[0] is "
+            "row 2), the numbering the import pages use; 0 for the call as a whole."
+        )
+    )
+    index = serializers.IntegerField(
+        allow_null=True, help_text=_("Position in `records`, from 0.")
+    )
     column = serializers.CharField(help_text=_("Column code, or empty."))
     message = serializers.CharField()
+
+
+class _ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    old = serializers.CharField()
+    new = serializers.CharField()
+
+
+class _CorrectionSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    index = serializers.IntegerField(help_text=_("Position in `records`, from 0."))
+    id = serializers.IntegerField(help_text=_("The published record corrected."))
+    decision_number = serializers.CharField()
+    changes = _ChangeSerializer(many=True)
 
 
 class PushReportSerializer(serializers.Serializer):
@@ -75,3 +98,10 @@ class PushReportSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     corrected = serializers.IntegerField()
     problems = _ProblemSerializer(many=True)
+    warnings = _ProblemSerializer(
+        many=True, help_text=_("Worth reading; they block nothing.")
+    )
+    corrections = _CorrectionSerializer(
+        many=True,
+        help_text=_("Published records the call corrects, field by field."),
+    )

@@ -15,7 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.api.exceptions import ApiError
-from portal.publishing import selectors
+from portal.disclosures.history import describe_changes
+from portal.publishing import kinds, selectors
 from portal.publishing.api.serializers import (
     PushReportSerializer,
     PushSerializer,
@@ -23,6 +24,7 @@ from portal.publishing.api.serializers import (
     WithdrawSerializer,
 )
 from portal.publishing.exceptions import PublishingError
+from portal.publishing.importing import FIRST_ROW
 from portal.publishing.services import imports, records
 
 
@@ -48,7 +50,36 @@ class _Pages(PageNumberPagination):
     page_size_query_param = "page_size"
 
 
-def _report(checked, written, dry_run: bool) -> dict:
+def _row(problem) -> dict:
+    return {
+        "row": problem.row,
+        # Where the record is in `records`; none for the call as a whole.
+        "index": problem.row - FIRST_ROW if problem.row >= FIRST_ROW else None,
+        "column": problem.column,
+        "message": problem.message,
+    }
+
+
+def _correction(correction, kind: str) -> dict:
+    model = kinds.model_for(kind)
+    return {
+        "row": correction.row,
+        "index": correction.row - FIRST_ROW,
+        "id": correction.record_id,
+        "decision_number": correction.decision_number,
+        "changes": [
+            {
+                "field": change.name,
+                "label": change.label,
+                "old": change.old,
+                "new": change.new,
+            }
+            for change in describe_changes(model, correction.changes)
+        ],
+    }
+
+
+def _report(checked, written, dry_run: bool, kind: str) -> dict:
     return {
         "dry_run": dry_run,
         "published": written is not None,
@@ -59,10 +90,9 @@ def _report(checked, written, dry_run: bool) -> dict:
         "invalid": checked.counts["invalid"],
         "created": written.created if written else 0,
         "corrected": written.corrected if written else 0,
-        "problems": [
-            {"row": p.row, "column": p.column, "message": p.message}
-            for p in checked.problems
-        ],
+        "problems": [_row(p) for p in checked.problems],
+        "warnings": [_row(p) for p in checked.warnings],
+        "corrections": [_correction(c, kind) for c in checked.corrections],
     }
 
 
@@ -123,7 +153,7 @@ class RecordsView(_OfficialAPIView):
             dry_run=data["dry_run"],
             source="api",
         )
-        report = _report(checked, written, data["dry_run"])
+        report = _report(checked, written, data["dry_run"], kind)
         rejected = written is None and not data["dry_run"]
         code = status.HTTP_422_UNPROCESSABLE_ENTITY if rejected else status.HTTP_200_OK
         return Response(report, status=code)

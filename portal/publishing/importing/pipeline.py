@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from portal.core import identifiers
 from portal.core.models import ChangeLogEntry
 from portal.disclosures.choices import RecordState
 from portal.publishing import kinds
@@ -25,7 +27,12 @@ from portal.publishing.importing.columns import other_kind_matches
 from portal.publishing.importing.rows import Problem, RowBuilder
 from portal.publishing.models import RecordVersion
 from portal.publishing.services import audit
-from portal.publishing.services.entities import entity_key, resolve_entities
+from portal.publishing.services.entities import (
+    Decision,
+    entity_key,
+    find_existing,
+    resolve_entities,
+)
 from portal.publishing.services.records import keep_version
 from portal.registry.models import Authority, Entity
 from portal.search.indexing import schedule_reindex
@@ -46,11 +53,24 @@ class Plan:
     outcome: str
 
 
+@dataclass(frozen=True)
+class Correction:
+    """What publishing a row changes in a published record, before it does."""
+
+    row: int
+    record_id: int
+    decision_number: str
+    changes: dict  # {field: [before, after]}, as the change log has them
+
+
 @dataclass
 class Checked:
     rows_total: int = 0
     counts: dict = field(default_factory=lambda: dict.fromkeys(RowOutcome.values, 0))
     problems: list[Problem] = field(default_factory=list)
+    # What the official should know before publishing, blocking nothing.
+    warnings: list[Problem] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
     header_style: str = ""
     ignored_columns: list[str] = field(default_factory=list)
     file_problem: bool = False
@@ -86,21 +106,67 @@ def existing_records(kind: str, authority, numbers) -> dict:
     return found
 
 
-def _classify(kind, record, key, existing) -> tuple[str, str]:
-    """Return (outcome, problem message or "") for a valid row."""
+def _classify(kind, record, entity, existing) -> tuple[str, str, dict]:
+    """Return (outcome, problem message or "", changes) for a valid row.
+
+    The changes are those a correction would make: {field: [before, after]}.
+    """
     if existing is None or existing.state == RecordState.DRAFT:
-        return RowOutcome.NEW, ""
+        return RowOutcome.NEW, "", {}
     if existing.state == RecordState.WITHDRAWN:
-        return RowOutcome.INVALID, _(
+        message = _(
             "The record with this decision number was withdrawn on %(date)s and "
             "cannot be published again."
         ) % {"date": timezone.localdate(existing.withdrawn_at).isoformat()}
+        return RowOutcome.INVALID, message, {}
     fields = [name for name in kinds.content_fields(kind) if name != "entity"]
-    if entity_key(existing.entity) != key or audit.changes_between(
-        existing, record, fields
-    ):
-        return RowOutcome.CHANGED, ""
-    return RowOutcome.UNCHANGED, ""
+    changes = audit.changes_between(existing, record, fields)
+    if entity_key(existing.entity) != entity_key(entity):
+        # Another counterpart altogether: its code changed.
+        changes = {
+            "entity": [_counterpart(existing.entity), _counterpart(entity)],
+            **changes,
+        }
+    if changes:
+        return RowOutcome.CHANGED, "", changes
+    return RowOutcome.UNCHANGED, "", {}
+
+
+def _counterpart(entity: Entity) -> str:
+    """Name a counterpart by its public name and code (a person's ID masked)."""
+    code = entity.id_masked or entity.uscc
+    if not code or code == identifiers.USCC_PLACEHOLDER:
+        code = entity.business_registration_number
+    return f"{entity.public_name} ({code})"
+
+
+def _name_warnings(builder: RowBuilder, row, stored: Entity | None) -> list[Problem]:
+    """Warn when a row names a known counterpart otherwise than it is named now."""
+    if stored is None or row.entity.name == stored.name:
+        return []
+    current = stored.public_name
+    params = {
+        "code": stored.key if not stored.is_person else stored.id_masked,
+        "current": current,
+        "name": row.entity.name,
+    }
+    if Decision(row.record.decided_on, "", "").is_current_for(stored):
+        message = _(
+            "The counterpart %(code)s is named “%(current)s” now; this row names "
+            "it “%(name)s”. The record is published under “%(name)s” and, as the "
+            "most recent decision about it, renames the counterpart (“%(current)s” "
+            "is kept as a former name). Other records keep their own names."
+        )
+    else:
+        params["date"] = stored.details_as_of.isoformat()
+        message = _(
+            "The counterpart %(code)s is named “%(current)s” now; this row names "
+            "it “%(name)s”. The record is published under “%(name)s”; the "
+            "counterpart keeps “%(current)s”, the name in a more recent decision "
+            "(%(date)s)."
+        )
+    column = builder.targets["entity.name"].code
+    return [Problem(row.number, column, message % params)]
 
 
 def check_rows(
@@ -135,13 +201,35 @@ def check_rows(
             )
         checked.file_problem = True
         return checked
+    if builder.duplicates:
+        for column, positions in builder.duplicates:
+            checked.problems.append(
+                Problem(
+                    1,
+                    column.code,
+                    _(
+                        "The column %(code)s (%(label)s) is in the header more "
+                        "than once (columns %(positions)s): keep one of them."
+                    )
+                    % {
+                        "code": column.code,
+                        "label": column.label,
+                        "positions": get_text_list(
+                            [str(p) for p in positions], _("and")
+                        ),
+                    },
+                )
+            )
+        checked.file_problem = True
+        return checked
     number_code = builder.targets["record.decision_number"].code
     seen: dict[str, int] = {}
     for chunk in _chunks(rows, CHUNK):
         plans = []
         built = [builder.build(number, cells) for number, cells in chunk]
         for row in built:
-            number = row.record.decision_number
+            # A row too broken to read has no record.
+            number = row.record.decision_number if row.record is not None else ""
             if number and number in seen:
                 row.problems.append(
                     Problem(
@@ -159,18 +247,29 @@ def check_rows(
         existing = existing_records(
             kind, authority, [row.record.decision_number for row in built if row.ok]
         )
+        entities = find_existing(entity_key(row.entity) for row in built if row.ok)
         for row in built:
             checked.rows_total += 1
             outcome = RowOutcome.INVALID
             if row.ok:
                 key = entity_key(row.entity)
-                outcome, message = _classify(
-                    kind, row.record, key, existing.get(row.record.decision_number)
+                stored = existing.get(row.record.decision_number)
+                outcome, message, changes = _classify(
+                    kind, row.record, row.entity, stored
                 )
+                if changes:
+                    checked.corrections.append(
+                        Correction(
+                            row.number, stored.pk, stored.decision_number, changes
+                        )
+                    )
                 if message:
                     row.problems.append(Problem(row.number, number_code, message))
                 elif outcome != RowOutcome.UNCHANGED:
                     plans.append(Plan(row.number, row.entity, row.record, key, outcome))
+                    checked.warnings.extend(
+                        _name_warnings(builder, row, entities.get(key))
+                    )
             checked.counts[outcome] += 1
             checked.problems.extend(row.problems)
         if sink is not None:
@@ -199,11 +298,13 @@ def write_plans(
     source: str,
     reason: str,
     reindex: Callable[[str, list[int]], None] = schedule_reindex,
+    on_written: Callable[[Written], None] | None = None,
 ) -> Written:
     """Publish new rows and correct changed ones, in one transaction.
 
     `reindex(kind, ids)` is called for each chunk of changed records; the
-    default reindexes once the transaction commits.
+    default reindexes once the transaction commits. `on_written(written)` is
+    called last, inside the transaction, to record the outcome with it.
     """
     # One publication per authority at a time (a no-op lock on SQLite, whose
     # writers are serialised anyway).
@@ -221,6 +322,8 @@ def write_plans(
             reindex=reindex,
             written=written,
         )
+    if on_written is not None:
+        on_written(written)
     return written
 
 
@@ -231,10 +334,22 @@ def _write_chunk(*, kind, authority, chunk, actor, source, reason, reindex, writ
     content_type = kinds.content_type(kind)
     now = timezone.now()
     candidates = {}
+    decisions: dict[tuple, Decision] = {}
     for plan in chunk:
-        candidates.setdefault(plan.entity_key, plan.entity)
+        # The counterpart's details come from its most recent decision (on
+        # one day, the later row), whatever the rows' order.
+        key, record = plan.entity_key, plan.record
+        if key not in decisions or record.decided_on >= decisions[key].decided_on:
+            candidates[key] = plan.entity
+            decisions[key] = Decision(
+                record.decided_on, record.decision_number, authority.name
+            )
     entities, created, updated = resolve_entities(
-        candidates=candidates, actor=actor, source=source, reindex=reindex
+        candidates=candidates,
+        decisions=decisions,
+        actor=actor,
+        source=source,
+        reindex=reindex,
     )
     written.entities_created += created
     written.entities_updated += updated

@@ -54,6 +54,13 @@ class RowBuilder:
             if column.required and column.code not in present
         ]
         self.missing = list(dict.fromkeys(self.missing))
+        # Columns given twice (by code, label or both): which value counts
+        # would be a guess, so the file is refused. Positions count from 1.
+        positions: dict[Column, list[int]] = {}
+        for position, column in enumerate(self.columns, start=1):
+            if column is not None:
+                positions.setdefault(column, []).append(position)
+        self.duplicates = [(c, p) for c, p in positions.items() if len(p) > 1]
 
     def _column(self, part: str, name: str) -> str:
         column = self.targets.get(f"{part}.{name}")
@@ -61,6 +68,25 @@ class RowBuilder:
 
     def build(self, number: int, cells) -> BuiltRow:
         row = BuiltRow(number)
+        extra = cells[len(self.columns) :]
+        if any(cell not in (None, "") for cell in extra):
+            # Every later value would be in the wrong column: one message
+            # saying why, not one per shifted cell.
+            row.problems.append(
+                Problem(
+                    number,
+                    "",
+                    _(
+                        "This row has %(n)d values but the header only %(m)d "
+                        "columns. In a CSV file, a value that contains a comma "
+                        "needs double quotes around it, or it is split in two "
+                        "(an unquoted comma); otherwise give the extra column a "
+                        "header or remove it."
+                    )
+                    % {"n": len(cells), "m": len(self.columns)},
+                )
+            )
+            return row
         values = {"entity": {}, "record": {}, "authority": {}}
         failed = {"entity": set(), "record": set()}
         for column, cell in zip(self.columns, cells, strict=False):
@@ -79,8 +105,11 @@ class RowBuilder:
         record = self.model(
             **values["record"], authority=self.authority, state=RecordState.DRAFT
         )
+        kinds.copy_counterpart(record, entity)
         self._validate(row, "entity", entity, failed["entity"], ["region"])
-        self._validate(row, "record", record, failed["record"], ["entity", "authority"])
+        # The counterpart's details the record copies are checked on the entity.
+        exclude = ["entity", "authority", *kinds.COUNTERPART_AS_DECIDED]
+        self._validate(row, "record", record, failed["record"], exclude)
         row.entity, row.record = entity, record
         return row
 

@@ -30,7 +30,7 @@ class CellError(ValueError):
         self.message = message
 
 
-def text(value) -> str:
+def _cell_text(value) -> str:
     """Return the cell as stripped text ("" when empty)."""
     if value is None:
         return ""
@@ -44,6 +44,28 @@ def text(value) -> str:
     return str(value).strip()
 
 
+def text(value) -> str:
+    """Return a text cell as stripped text ("" when empty); refuse a formula.
+
+    A cell of a CSV file, or typed as text in XLSX, that begins with "=" is a
+    spreadsheet's formula exported instead of its value, never the text of a
+    decision (formulas of an XLSX file are read as their values). Texts that
+    begin with + - or @ are kept: a telephone number, a list's dashes. Open-data
+    files quote them for spreadsheets (`core.spreadsheets`).
+    """
+    raw = _cell_text(value)
+    if raw.startswith("="):
+        raise CellError(
+            _(
+                "“%(value)s” is a spreadsheet formula, not a value: export the "
+                "file with values, not formulas (in Excel, copy the cells and "
+                "paste them as values), and import it again."
+            )
+            % {"value": raw}
+        )
+    return raw
+
+
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
 _OPEN_ENDED = {"长期", "永久", "长期有效", "无固定期限"}
 
@@ -53,7 +75,7 @@ def date(value) -> datetime.date | None:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    raw = text(value)
+    raw = _cell_text(value)
     if not raw:
         return None
     # A time after the date ("2025-03-10 00:00:00") is what spreadsheets export.
@@ -63,15 +85,39 @@ def date(value) -> datetime.date | None:
             return datetime.datetime.strptime(day, pattern).date()
         except ValueError:
             continue
+    meant = _serial_date(raw)
+    if meant is not None:
+        raise CellError(
+            _(
+                "“%(value)s” is a date stored as a spreadsheet's day number "
+                "(%(date)s?): format the column as a date (YYYY-MM-DD) or as text, "
+                "save the file and import it again."
+            )
+            % {"value": raw, "date": meant.isoformat()}
+        )
     raise CellError(
         _("“%(value)s” is not a date: write it as YYYY-MM-DD, e.g. 2025-03-10.")
         % {"value": raw}
     )
 
 
+# Day numbers of spreadsheets' 1900 date system from 1954 to 2119: what a
+# date column formatted "General" exports. Day 0 is 1899-12-30 there (Excel
+# counts a 29 February 1900 that never was).
+_SERIAL = re.compile(r"^(?P<days>\d{5})(\.0+)?$")
+_SERIAL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def _serial_date(raw: str) -> datetime.date | None:
+    match = _SERIAL.match(raw)
+    if match is None or not 20_000 <= int(match["days"]) <= 80_000:
+        return None
+    return _SERIAL_EPOCH + datetime.timedelta(days=int(match["days"]))
+
+
 def open_ended_date(value) -> datetime.date | None:
     """A date, where 长期 (indefinitely) is an empty one."""
-    if text(value) in _OPEN_ENDED:
+    if _cell_text(value) in _OPEN_ENDED:
         return None
     return date(value)
 
@@ -84,7 +130,7 @@ def amount(value) -> Decimal | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         # repr() of a float is its shortest round-trip text: 0.2, not 0.2000…01.
         return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    raw = text(value).replace(" ", "")
+    raw = _cell_text(value).replace(" ", "")
     if not raw:
         return None
     if not _NUMBER.match(raw):
@@ -102,7 +148,7 @@ def amount(value) -> Decimal | None:
 
 
 def _lookup(table: dict[str, str], value, *, unknown):
-    raw = text(value)
+    raw = _cell_text(value)
     if not raw:
         return ""
     key = raw.replace(" ", "").lower()
@@ -155,7 +201,7 @@ _OTHER_PREFIX = re.compile(r"^其他\s*[-－—:：(（]\s*(?P<name>.+?)[)）]?$
 
 def id_type(value) -> tuple[str, str]:
     """Return (ID type, name of another type) from e.g. 身份证 or 其他-军官证."""
-    match = _OTHER_PREFIX.match(text(value))
+    match = _OTHER_PREFIX.match(_cell_text(value))
     if match:
         return IdType.OTHER, match.group("name")
     kind = _lookup(
@@ -178,7 +224,7 @@ PERMIT_CATEGORIES = _table(
 
 def permit_category(value) -> tuple[str, str]:
     """Return (category, name of the other kind) from e.g. 普通 or 其他-备案."""
-    match = _OTHER_PREFIX.match(text(value))
+    match = _OTHER_PREFIX.match(_cell_text(value))
     if match:
         return PermitCategory.OTHER, match.group("name")
     category = _lookup(
@@ -229,7 +275,9 @@ _SEPARATORS = re.compile(r"[;；,，、|/]+")
 
 def penalty_categories(value) -> list[str]:
     """One or more categories, separated by 、 ; , or |."""
-    parts = [part.strip() for part in _SEPARATORS.split(text(value)) if part.strip()]
+    parts = [
+        part.strip() for part in _SEPARATORS.split(_cell_text(value)) if part.strip()
+    ]
     categories = []
     for part in parts:
         categories.append(

@@ -1,6 +1,16 @@
-"""Find or create counterparts by their code: USCC, registration number or ID hash."""
+"""Find or create counterparts by their code: USCC, registration number or ID hash.
 
+A counterpart's current details (name, legal representative, codes) follow one
+rule: they are those of the most recent decision about it, whichever authority
+made it. A decision older than the one they come from never changes them (it
+may fill in what is missing); a newer one that names the counterpart otherwise
+renames it, keeps the old name among its former names and says so in the
+change log. Each record keeps the name its own decision gives.
+"""
+
+import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
@@ -9,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core import identifiers
 from portal.core.models import ChangeLogEntry
+from portal.publishing import kinds
 from portal.publishing.importing import bulk
 from portal.publishing.services import audit
 from portal.registry.models import CounterpartCategory, Entity
@@ -28,7 +39,30 @@ UPDATABLE = (
     "institution_certificate_number",
     "social_organisation_number",
 )
-_DERIVED = ("legal_rep_id_masked", "legal_rep_id_hash", "former_names", "updated_at")
+_DERIVED = (
+    "legal_rep_id_masked",
+    "legal_rep_id_hash",
+    "former_names",
+    "details_as_of",
+    "updated_at",
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision a counterpart's details come from."""
+
+    decided_on: datetime.date
+    number: str
+    authority: str
+
+    @classmethod
+    def of(cls, record) -> "Decision":
+        return cls(record.decided_on, record.decision_number, record.authority.name)
+
+    def is_current_for(self, entity: Entity) -> bool:
+        """Tell whether this decision is at least as recent as the entity's details."""
+        return entity.details_as_of is None or self.decided_on >= entity.details_as_of
 
 
 def entity_key(entity: Entity) -> tuple[str, str]:
@@ -89,32 +123,56 @@ def _ids(keys) -> dict[tuple[str, str], int]:
     return found
 
 
-def _updates(stored: Entity, given: Entity) -> dict:
+def _updates(stored: Entity, given: Entity, *, current: bool) -> dict:
+    """Return the details `given` changes: any if its decision is the most
+    recent (`current`), otherwise only those the entity lacks."""
     changes = {}
     for name in UPDATABLE:
-        new = getattr(given, name)
-        if new and new != getattr(stored, name):
+        new, old = getattr(given, name), getattr(stored, name)
+        if new and new != old and (current or not old):
             changes[name] = new
     return changes
+
+
+def _reason(decision: Decision | None) -> str:
+    if decision is None:
+        return str(_("Details the entity lacked, from a record."))
+    return str(
+        _(
+            "As named in decision %(number)s of %(authority)s, decided on "
+            "%(date)s: the most recent decision about this counterpart."
+        )
+        % {
+            "number": decision.number,
+            "authority": decision.authority,
+            "date": decision.decided_on.isoformat(),
+        }
+    )
 
 
 @transaction.atomic
 def resolve_entities(
     *,
     candidates: dict[tuple[str, str], Entity],
+    decisions: dict[tuple[str, str], Decision] | None = None,
     actor=None,
     source: str = "",
     reindex: Callable[[str, list[int]], None] = schedule_reindex,
 ) -> tuple[dict[tuple[str, str], Entity], int, int]:
-    """Return a saved entity for each key, creating or updating as the rows say.
+    """Return a saved entity for each key, creating or updating by the rule.
 
-    `candidates` are validated (full_clean) unsaved entities. A new code
-    creates an entity; a known one takes the newer details (a renamed company
-    keeps its old name among its former names). Returns the entities and how
-    many were created and updated.
+    `candidates` are validated (full_clean) unsaved entities, each as the
+    decision in `decisions` under its key names it (no decision: a draft,
+    which only fills in what a known entity lacks). A new code creates an
+    entity; a known one follows the module's rule. Returns the entities and
+    how many were created and updated.
     """
+    decisions = decisions or {}
     existing = find_existing(candidates)
     created = [entity for key, entity in candidates.items() if key not in existing]
+    for entity in created:
+        decision = decisions.get(entity_key(entity))
+        entity.details_as_of = decision.decided_on if decision else None
     bulk.insert(Entity, created)
     ids = _ids([entity_key(entity) for entity in created])
     for entity in created:
@@ -128,10 +186,17 @@ def resolve_entities(
         )
         for entity in created
     ]
-    updated, renamed = [], []
+    updated, renamed, confirmed = [], [], []
     for key, stored in existing.items():
-        values = _updates(stored, candidates[key])
+        decision = decisions.get(key)
+        current = decision is not None and decision.is_current_for(stored)
+        values = _updates(stored, candidates[key], current=current)
+        newer_date = current and stored.details_as_of != decision.decided_on
+        if current:
+            stored.details_as_of = decision.decided_on
         if not values:
+            if newer_date:
+                confirmed.append(stored)
             continue
         before = Entity(
             **{f.attname: getattr(stored, f.attname) for f in Entity._meta.fields}
@@ -151,7 +216,7 @@ def resolve_entities(
                 actor=actor,
                 source=source,
                 changes=audit.changes_between(before, stored, values),
-                reason=_("Newer details from a published record."),
+                reason=_reason(decision if current else None),
             )
         )
     if updated:
@@ -161,6 +226,11 @@ def resolve_entities(
         Entity.objects.bulk_update(
             updated, [*UPDATABLE, *_DERIVED], batch_size=audit.BATCH_SIZE
         )
+    # A newer decision with the same details moves only their date: nothing
+    # shown changes, so neither updated_at nor the search index is touched.
+    Entity.objects.bulk_update(
+        confirmed, ["details_as_of"], batch_size=audit.BATCH_SIZE
+    )
     audit.write(entries)
     touched = [entity.pk for entity in created + updated]
     for start in range(0, len(touched), audit.BATCH_SIZE):
@@ -173,9 +243,7 @@ def resolve_entities(
 
 def _reindex_records_of(entity_ids: list[int], reindex) -> None:
     """Reindex the public records that quote a renamed counterpart's name."""
-    from portal.disclosures.models import Penalty, Permit
-
-    for kind, model in (("permit", Permit), ("penalty", Penalty)):
+    for kind, model in kinds.MODELS.items():
         ids = list(
             model.objects.public()
             .filter(entity_id__in=entity_ids)
@@ -185,10 +253,35 @@ def _reindex_records_of(entity_ids: list[int], reindex) -> None:
             reindex(kind, ids[start : start + audit.BATCH_SIZE])
 
 
-def find_or_create_entity(*, entity: Entity, actor=None, source: str = "") -> Entity:
-    """Return the stored counterpart with this entity's code, created if new."""
+def find_or_create_entity(
+    *,
+    entity: Entity,
+    decision: Decision | None = None,
+    actor=None,
+    source: str = "",
+) -> Entity:
+    """Return the stored counterpart with this entity's code, created if new.
+
+    With the `decision` that names it so, the module's rule applies; without
+    (a draft), a known counterpart only gains the details it lacks.
+    """
     key = entity_key(entity)
     resolved, _created, _updated = resolve_entities(
-        candidates={key: entity}, actor=actor, source=source
+        candidates={key: entity},
+        decisions={key: decision} if decision else None,
+        actor=actor,
+        source=source,
     )
     return resolved[key]
+
+
+def apply_decided_details(*, record, actor=None, source: str = "") -> Entity:
+    """Bring a published record's counterpart details to its entity, by the rule."""
+    given = Entity(
+        **{f.attname: getattr(record.entity, f.attname) for f in Entity._meta.fields}
+    )
+    for record_field, entity_field in kinds.COUNTERPART_AS_DECIDED.items():
+        setattr(given, entity_field, getattr(record, record_field))
+    return find_or_create_entity(
+        entity=given, decision=Decision.of(record), actor=actor, source=source
+    )

@@ -5,8 +5,13 @@ what publishing would do (new records, corrections, unchanged rows). Publishing
 checks it again and writes all its rows in one transaction, or only the valid
 ones when the official chose so explicitly. Rows are idempotent on (authority,
 record type, decision number): the same file twice changes nothing.
+
+Each step runs as a job that holds the batch's lease (`job_lease`) and ends
+the step in the same transaction as its writes; a job whose process stopped
+is run again by portal.publishing.services.recovery.
 """
 
+import contextlib
 import hashlib
 import logging
 
@@ -19,8 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.cities.statistics import schedule_statistics_refresh
+from portal.core import leases
 from portal.publishing.choices import ImportMode, ImportStatus, RowOutcome
 from portal.publishing.exceptions import PublishingError
+from portal.publishing.importing import FIRST_ROW
 from portal.publishing.importing.pipeline import (
     Checked,
     check_rows,
@@ -30,7 +37,12 @@ from portal.publishing.importing.pipeline import (
 )
 from portal.publishing.importing.readers import UnreadableFile, read_table
 from portal.publishing.importing.rows import Problem
-from portal.publishing.models import ImportBatch, ImportProblem, Official
+from portal.publishing.models import (
+    ImportBatch,
+    ImportCorrection,
+    ImportProblem,
+    Official,
+)
 from portal.publishing.services.records import check_scope
 from portal.publishing.storage import private_storage
 from portal.search.indexing import schedule_reindex
@@ -38,6 +50,16 @@ from portal.search.indexing import schedule_reindex
 logger = logging.getLogger(__name__)
 # Rows between two progress updates (each is one UPDATE of the batch).
 _PROGRESS_EVERY = 5000
+RUNNING = (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.PUBLISHING)
+
+
+class _Superseded(Exception):
+    """Another attempt took the batch over; this job's writes are rolled back."""
+
+
+def job_lease(batch_id: int) -> str:
+    """Return the name of the lease a job holds while it runs the batch's step."""
+    return f"publishing.import.{batch_id}"
 
 
 def _sha256(upload) -> str:
@@ -61,6 +83,7 @@ def create_import(
         sha256=_sha256(upload),
         uploaded_by=official.user,
         language=language or translation.get_language() or "",
+        queued_at=timezone.now(),
     )
     batch.file.save(batch.original_name, File(upload), save=False)
     batch.save()
@@ -73,7 +96,9 @@ def _progress(batch: ImportBatch):
     def report(done: int) -> None:
         if done - last[0] >= _PROGRESS_EVERY or done == batch.rows_total:
             last[0] = done
-            ImportBatch.objects.filter(pk=batch.pk).update(rows_done=done)
+            ImportBatch.objects.filter(pk=batch.pk, attempt=batch.attempt).update(
+                rows_done=done
+            )
 
     return report
 
@@ -140,12 +165,35 @@ def _plans(batch: ImportBatch):
 
 def _store_report(batch: ImportBatch, checked: Checked) -> None:
     batch.problems.all().delete()
+    batch.corrections.all().delete()
+    levels = (
+        (ImportProblem.Level.ERROR, checked.problems),
+        (ImportProblem.Level.WARNING, checked.warnings),
+    )
     ImportProblem.objects.bulk_create(
         [
             ImportProblem(
-                batch=batch, row=p.row, column=p.column, message=p.message[:2000]
+                batch=batch,
+                row=p.row,
+                column=p.column,
+                message=p.message[:2000],
+                level=level,
             )
-            for p in checked.problems
+            for level, problems in levels
+            for p in problems
+        ],
+        batch_size=2000,
+    )
+    ImportCorrection.objects.bulk_create(
+        [
+            ImportCorrection(
+                batch=batch,
+                row=c.row,
+                record_id=c.record_id,
+                decision_number=c.decision_number,
+                changes=c.changes,
+            )
+            for c in checked.corrections
         ],
         batch_size=2000,
     )
@@ -162,19 +210,107 @@ def _store_report(batch: ImportBatch, checked: Checked) -> None:
     batch.validated_at = timezone.now()
 
 
-def check_import(*, batch: ImportBatch) -> ImportBatch:
-    """Check every row of the file and store the report; write no record."""
-    with translation.override(batch.language or None):
-        batch.status = ImportStatus.VALIDATING
-        batch.save(update_fields=["status"])
+@contextlib.contextmanager
+def _job(batch: ImportBatch, attempt: int | None, *, waiting, running: str):
+    """Run the batch's current step here: hold its lease, mark the job started.
+
+    Yield the batch, or None when another live job holds it or the batch no
+    longer waits for this attempt (a recovered batch's earlier task, say).
+    """
+    with contextlib.ExitStack() as stack:
         try:
-            checked = _read_and_check(batch)
-        except Exception as error:
-            return _failed(batch, error)
-        _store_report(batch, checked)
-        batch.status = ImportStatus.VALIDATED
-        batch.save()
+            stack.enter_context(leases.hold(job_lease(batch.pk)))
+        except leases.LeaseHeld:
+            logger.warning("Import %s: another job is running it.", batch.pk)
+            yield None
+            return
+        # Started only once the lease is held: a started batch whose lease is
+        # free has lost its job (see recovery.is_stale).
+        started = ImportBatch.objects.filter(
+            pk=batch.pk,
+            attempt=attempt or batch.attempt,
+            status__in=waiting,
+            started_at__isnull=True,
+        ).update(status=running, started_at=timezone.now())
+        batch.refresh_from_db()
+        yield batch if started else None
+
+
+def check_import(*, batch: ImportBatch, attempt: int | None = None) -> ImportBatch:
+    """Check every row of the file and store the report; write no record.
+
+    `attempt` is the one the job was handed (the batch's current one if not
+    given); a job of an earlier attempt does nothing.
+    """
+    return _run_step(
+        batch,
+        attempt,
+        waiting=(ImportStatus.QUEUED, ImportStatus.VALIDATING),
+        running=ImportStatus.VALIDATING,
+        work=lambda job: _end_check(job, _read_and_check(job)),
+    )
+
+
+def _run_step(batch: ImportBatch, attempt, *, waiting, running, work) -> ImportBatch:
+    with (
+        translation.override(batch.language or None),
+        _job(batch, attempt, waiting=waiting, running=running) as job,
+    ):
+        if job is not None:
+            try:
+                work(job)
+            except _Superseded:
+                pass  # another attempt runs it; this one's writes were undone
+            except Exception as error:
+                _failed(job, error)
+    batch.refresh_from_db()
     return batch
+
+
+@transaction.atomic
+def _end_check(batch: ImportBatch, checked: Checked) -> None:
+    """Store the report and end the check, together or not at all."""
+    current = (
+        ImportBatch.objects.select_for_update()
+        .filter(pk=batch.pk, attempt=batch.attempt, status=ImportStatus.VALIDATING)
+        .first()
+    )
+    if current is None:
+        raise _Superseded()
+    batch.task_id = current.task_id  # recorded by the web process meanwhile
+    _store_report(batch, checked)
+    batch.status = ImportStatus.VALIDATED
+    batch.save()
+
+
+def _new_step() -> dict:
+    """Return the fields that hand a batch's next step to a job of its own."""
+    return {
+        "rows_done": 0,
+        "attempt": 1,
+        "queued_at": timezone.now(),
+        "started_at": None,
+        "task_id": "",
+        "interrupted": "",
+    }
+
+
+def check_again(*, batch: ImportBatch, official: Official, language: str) -> None:
+    """Queue the file for a new check, its report written in `language`.
+
+    For a report read in another language than it was written in, or a
+    batch that failed: checking writes no record, so it can always be redone
+    until the file is published.
+    """
+    check_scope(official)
+    if batch.authority_id != official.authority_id:
+        raise PublishingError()
+    updated = ImportBatch.objects.filter(
+        pk=batch.pk, status__in=(ImportStatus.VALIDATED, ImportStatus.FAILED)
+    ).update(status=ImportStatus.QUEUED, language=language, error="", **_new_step())
+    if not updated:
+        raise PublishingError(_("This import is being checked or published now."))
+    batch.refresh_from_db()
 
 
 def blocking_reason(batch: ImportBatch, mode: str) -> str:
@@ -223,7 +359,7 @@ def start_publish(
         mode=mode,
         correction_reason=reason.strip(),
         published_by=official.user,
-        rows_done=0,
+        **_new_step(),
     )
     if not updated:
         raise PublishingError(_("This import is already being published."))
@@ -231,20 +367,42 @@ def start_publish(
     return batch
 
 
-def publish_import(*, batch: ImportBatch) -> ImportBatch:
-    """Check the file again and publish it as the official chose (see start_publish)."""
-    with translation.override(batch.language or None):
-        try:
-            return _publish(batch)
-        except Exception as error:
-            return _failed(batch, error)
+def publish_import(*, batch: ImportBatch, attempt: int | None = None) -> ImportBatch:
+    """Publish the checked file as the official chose (see start_publish).
+
+    `attempt` as for check_import.
+    """
+    return _run_step(
+        batch,
+        attempt,
+        waiting=(ImportStatus.PUBLISHING,),
+        running=ImportStatus.PUBLISHING,
+        work=_publish,
+    )
 
 
-def _publish(batch: ImportBatch) -> ImportBatch:
+def _publish(batch: ImportBatch) -> None:
+    def published(written) -> None:
+        # In the records' transaction: after a crash the batch is either
+        # published with exactly what was written, or still publishing with
+        # nothing written, and publishing again from the plan file is safe.
+        updated = ImportBatch.objects.filter(
+            pk=batch.pk, attempt=batch.attempt, status=ImportStatus.PUBLISHING
+        ).update(
+            status=ImportStatus.PUBLISHED,
+            created_count=written.created,
+            corrected_count=written.corrected,
+            skipped_count=batch.rows_invalid,
+            rows_done=batch.rows_total,
+            published_at=timezone.now(),
+        )
+        if not updated:
+            raise _Superseded()
+
     # The rows were validated by the check; the plan file holds their cleaned
     # values. What depends on the database (is the record new, changed,
     # withdrawn meanwhile?) is decided again inside the transaction.
-    written = write_plans(
+    write_plans(
         kind=batch.kind,
         authority=batch.authority,
         plans=_plans(batch),
@@ -254,18 +412,11 @@ def _publish(batch: ImportBatch) -> ImportBatch:
         reindex=_reindex_later
         if batch.size > settings.IMPORT_INLINE_MAX_BYTES
         else schedule_reindex,
+        on_written=published,
     )
     private_storage().delete(_plan_path(batch))
     # The authority's timeliness and completeness figures include these now.
     schedule_statistics_refresh(authorities=[batch.authority_id])
-    batch.created_count = written.created
-    batch.corrected_count = written.corrected
-    batch.skipped_count = batch.rows_invalid
-    batch.rows_done = batch.rows_total
-    batch.status = ImportStatus.PUBLISHED
-    batch.published_at = timezone.now()
-    batch.save()
-    return batch
 
 
 def _reindex_later(kind: str, ids: list[int]) -> None:
@@ -276,17 +427,20 @@ def _reindex_later(kind: str, ids: list[int]) -> None:
     transaction.on_commit(lambda: reindex_task.enqueue(kind, ids))
 
 
-def _failed(batch: ImportBatch, error: Exception) -> ImportBatch:
+def _failed(batch: ImportBatch, error: Exception) -> None:
     logger.exception("Import %s failed", batch.pk)
     message = error.message if isinstance(error, PublishingError) else ""
-    batch.refresh_from_db()
-    batch.status = ImportStatus.FAILED
-    batch.error = str(message) or _(
-        "The import stopped because of an unexpected error (%(error)s). Nothing "
-        "was published; upload the file again or ask the portal's operators."
-    ) % {"error": error.__class__.__name__}
-    batch.save()
-    return batch
+    ImportBatch.objects.filter(
+        pk=batch.pk, attempt=batch.attempt, status__in=RUNNING
+    ).update(
+        status=ImportStatus.FAILED,
+        error=str(message)
+        or _(
+            "The import stopped because of an unexpected error (%(error)s). Nothing "
+            "was published; upload the file again or ask the portal's operators."
+        )
+        % {"error": error.__class__.__name__},
+    )
 
 
 @transaction.atomic
@@ -302,13 +456,15 @@ def push_records(
 ) -> tuple[Checked, object]:
     """Check and publish records sent as {column code: value} (the officials' API).
 
-    Row numbers in the report are positions in `records`, from 1.
+    Rows are numbered as in a file of these records under a header row, so
+    that a push and an upload of the same rows report the same numbers:
+    `records[0]` is row 2.
     """
     check_scope(official)
     headers = list(dict.fromkeys(code for record in records for code in record))
     rows = (
         (number, [record.get(code) for code in headers])
-        for number, record in enumerate(records, start=1)
+        for number, record in enumerate(records, start=FIRST_ROW)
     )
     plans = []
     checked = check_rows(

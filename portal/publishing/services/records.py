@@ -12,7 +12,11 @@ from portal.publishing.choices import Role
 from portal.publishing.exceptions import NotPermitted, PublishingError
 from portal.publishing.models import Official, RecordVersion
 from portal.publishing.services import audit
-from portal.publishing.services.entities import find_or_create_entity
+from portal.publishing.services.entities import (
+    Decision,
+    apply_decided_details,
+    find_or_create_entity,
+)
 from portal.registry.models import Entity
 from portal.search.indexing import schedule_reindex
 
@@ -55,8 +59,10 @@ def _validate_both(entity: Entity, record) -> None:
         )
     except ValidationError as error:
         problems["counterpart"] = error
+    kinds.copy_counterpart(record, entity)
     try:
-        record.full_clean(exclude=["entity"])
+        # The copied counterpart details are checked on the counterpart.
+        record.full_clean(exclude=["entity", *kinds.COUNTERPART_AS_DECIDED])
     except ValidationError as error:
         problems["record"] = error
     if problems:
@@ -144,6 +150,7 @@ def publish_record(*, official: Official, record):
     record.state = RecordState.PUBLISHED
     record.published_at = timezone.now()
     _validated(record).save()
+    apply_decided_details(record=record, actor=official.user)
     audit.write(
         [
             audit.entry(
@@ -198,7 +205,7 @@ def correct_record(
     _apply(record, fields)
     _validate_both(entity, record)
     record.entity = find_or_create_entity(
-        entity=entity, actor=official.user, source=source
+        entity=entity, decision=Decision.of(record), actor=official.user, source=source
     )
     changes = audit.changes_between(
         before,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from portal.disclosures.choices import PUBLIC_STATES, RecordState
-from portal.publishing import selectors
+from portal.publishing import kinds, selectors
 from portal.publishing.exceptions import PublishingError
 from portal.publishing.forms import (
     COUNTERPART_FIELDS,
@@ -61,7 +61,8 @@ class RecordListView(OfficialMixin, TemplateView):
         query = self.request.GET.get("q", "").strip()
         if query:
             records = records.filter(
-                Q(decision_number__icontains=query) | Q(entity__name__icontains=query)
+                Q(decision_number__icontains=query)
+                | Q(counterpart_name__icontains=query)
             )
         page = Paginator(records, _PER_PAGE).get_page(self.request.GET.get("page"))
         context.update(
@@ -139,9 +140,13 @@ class RecordEditView(_RecordFormView):
         )
 
     def _initial(self, record):
+        counterpart = model_to_dict(record.entity, fields=COUNTERPART_FIELDS)
+        # The name and legal representative as this decision gave them.
+        for record_field, entity_field in kinds.COUNTERPART_AS_DECIDED.items():
+            counterpart[entity_field] = getattr(record, record_field)
         return (
             model_to_dict(record, fields=record_fields(self.kwargs["kind"])),
-            model_to_dict(record.entity, fields=COUNTERPART_FIELDS),
+            counterpart,
         )
 
     def get(self, request, *args, **kwargs):
@@ -221,11 +226,15 @@ def _field_rows(record, kind):
     """Return (label, value) for every field of the record and its counterpart."""
     rows = []
     entity = record.entity
+    as_decided = {e: r for r, e in kinds.COUNTERPART_AS_DECIDED.items()}
     for name in COUNTERPART_FIELDS:
         field = entity._meta.get_field(name)
-        value = getattr(
-            entity, f"get_{name}_display", lambda n=name: getattr(entity, n)
-        )()
+        if name in as_decided:
+            value = getattr(record, as_decided[name])
+        else:
+            value = getattr(
+                entity, f"get_{name}_display", lambda n=name: getattr(entity, n)
+            )()
         rows.append((field.verbose_name, value))
     for name in record_fields(kind):
         field = record._meta.get_field(name)
@@ -239,7 +248,17 @@ def _field_rows(record, kind):
     return rows
 
 
-class RecordPublishView(OfficialMixin, TemplateView):
+class _RecordActionView(OfficialMixin, TemplateView):
+    """The target of a record page's action form; opened by address, the page."""
+
+    def get(self, request, *args, **kwargs):
+        record = selectors.record_for(
+            self.official, self.kwargs["kind"], self.kwargs["pk"]
+        )
+        return redirect(detail_url(record))
+
+
+class RecordPublishView(_RecordActionView):
     def post(self, request, *args, **kwargs):
         record = selectors.record_for(
             self.official, self.kwargs["kind"], self.kwargs["pk"]
@@ -255,7 +274,7 @@ class RecordPublishView(OfficialMixin, TemplateView):
         return redirect(detail_url(record))
 
 
-class RecordWithdrawView(OfficialMixin, TemplateView):
+class RecordWithdrawView(_RecordActionView):
     template_name = "publishing/record_detail.html"
 
     def post(self, request, *args, **kwargs):

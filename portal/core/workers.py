@@ -1,0 +1,52 @@
+"""Liveness of the background workers (django-tasks-db's `manage.py db_worker`).
+
+Each worker holds a lease (portal.core.leases) named for its worker id as long
+as it runs (see portal.publishing.management.commands.db_worker). A task left
+RUNNING by a worker whose lease nobody holds will never finish: its worker was
+killed or its machine restarted.
+"""
+
+from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from portal.core import leases
+
+
+class WorkerLost(Exception):
+    """The worker running the task stopped before the task ended."""
+
+
+def lease_name(worker_id: str) -> str:
+    return f"tasks.worker.{worker_id}"
+
+
+def is_alive(task: DBTaskResult) -> bool:
+    """Return whether the worker that claimed the task still runs."""
+    if not task.worker_ids:
+        return False
+    return leases.is_held(lease_name(task.worker_ids[-1]))
+
+
+def fail_dead_tasks(*, ids=None) -> list[str]:
+    """Mark failed the running tasks whose worker stopped; return their ids."""
+    running = DBTaskResult.objects.running()
+    if ids is not None:
+        running = running.filter(pk__in=ids)
+    failed = []
+    for task in running.only("id", "worker_ids"):
+        if is_alive(task):
+            continue
+        worker = task.worker_ids[-1] if task.worker_ids else "?"
+        updated = DBTaskResult.objects.filter(
+            pk=task.pk, status=TaskResultStatus.RUNNING
+        ).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+            traceback=f"WorkerLost: worker {worker} stopped while the task ran.",
+            return_value=None,
+        )
+        if updated:
+            failed.append(str(task.pk))
+    return failed
