@@ -1,18 +1,23 @@
 """Rate limits: one for callers without a token, a higher one for token holders.
 
 The limits are `API_THROTTLE_ANON` and `API_THROTTLE_TOKEN` ("60/min"), counted
-per IP address or per user over a sliding window in the default cache (share a
-Redis cache between app servers so the count is shared too). Every answer says
-where the caller stands in X-RateLimit-Limit, X-RateLimit-Remaining and
-X-RateLimit-Reset (seconds until a request is free again); a refusal is a 429
-with Retry-After.
+per client address (portal/core/clients.py) or per user over a fixed window
+that starts at the caller's first request, in the state database
+(portal/core/counters.py): every worker and app server shares one count, and
+concurrent requests each count once. Every answer says where the caller
+stands in X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset
+(seconds until the window ends and the full limit is back); a refusal is a
+429 with Retry-After.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
+
+from portal.core import counters
+from portal.core.clients import client_network
 
 _PERIODS = {
     "s": _("second"),
@@ -20,6 +25,17 @@ _PERIODS = {
     "h": _("hour"),
     "d": _("day"),
 }
+
+
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """Read a rate such as "60/min" as (requests, seconds); raise ValueError."""
+    count, _slash, period = rate.partition("/")
+    if not count.strip().isdigit() or int(count) < 1 or period[:1] not in _SECONDS:
+        raise ValueError(f"{rate!r} is not a rate such as 60/min or 1000/hour")
+    return int(count), _SECONDS[period[0]]
 
 
 def describe(rate: str) -> str:
@@ -40,36 +56,32 @@ class RateLimit:
     authenticated: bool
 
 
-class PortalRateThrottle(SimpleRateThrottle):
-    scope = "api"
+class PortalRateThrottle(BaseThrottle):
+    """Count each request in the state database; refuse past the caller's limit."""
 
     def __init__(self):
-        # The rate depends on the caller, so it is chosen per request.
-        self.rate = None
-
-    def get_cache_key(self, request, view):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            ident = f"user:{user.pk}"
-        else:
-            ident = f"ip:{self.get_ident(request)}"
-        return f"throttle:api:{ident}"
+        self._wait = None
 
     def allow_request(self, request, view):
-        authenticated = bool(request.user and request.user.is_authenticated)
-        self.rate = (
+        user = getattr(request, "user", None)
+        authenticated = bool(user is not None and user.is_authenticated)
+        rate = (
             settings.API_THROTTLE_TOKEN if authenticated else settings.API_THROTTLE_ANON
         )
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        allowed = super().allow_request(request, view)
-        oldest = self.history[-1] if self.history else self.now
-        reset = max(0, int(oldest + self.duration - self.now + 0.999))
+        limit, period = parse_rate(rate)
+        client = f"user:{user.pk}" if authenticated else client_network(request)
+        count = counters.hit(action="api", client=client, period=period)
+        allowed = count.hits <= limit
+        self._wait = None if allowed else count.reset
         # Kept on the Django request, where portal.api.middleware finds it.
         request._request.rate_limit = RateLimit(
-            limit=self.num_requests,
-            remaining=max(0, self.num_requests - len(self.history)),
-            reset=reset,
-            period=str(_PERIODS[self.rate.split("/")[1][0]]),
+            limit=limit,
+            remaining=max(0, limit - count.hits),
+            reset=count.reset,
+            period=str(_PERIODS[rate.split("/")[1][0]]),
             authenticated=authenticated,
         )
         return allowed
+
+    def wait(self):
+        return self._wait

@@ -1,13 +1,22 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_delete, post_save
+from django.core.signals import request_started
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
-def _forget_calendar(**kwargs):
-    from portal.core.workdays import clear_calendar_cache
+def _calendar_changed(**kwargs):
+    from portal.core.workdays import calendar_changed
 
-    clear_calendar_cache()
+    calendar_changed()
+
+
+def _create_cache_table(*, using, **kwargs):
+    from django.core.management import call_command
+
+    # Without CACHE_URL the cache is a table; the router says in which
+    # database (the state one), so it comes with `migrate` like the rest.
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
@@ -15,9 +24,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        # The calendar is cached per process; an edited override must show at once.
-        post_save.connect(_forget_calendar, sender="core.CalendarDay")
-        post_delete.connect(_forget_calendar, sender="core.CalendarDay")
+        from portal.core import checks  # noqa: F401 (registers them)
+        from portal.core.workdays import new_request
+
+        # Every process keeps the calendar in memory; an override saved or
+        # deleted anywhere gives it a new version, which each process checks.
+        post_save.connect(_calendar_changed, sender="core.CalendarDay")
+        post_delete.connect(_calendar_changed, sender="core.CalendarDay")
+        request_started.connect(new_request, dispatch_uid="calendar-per-request")
+        post_migrate.connect(_create_cache_table, sender=self)
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -6,25 +6,33 @@ PostgreSQL a lease is a session-level advisory lock on a connection of its
 own; on other databases (SQLite: one machine by nature) an exclusive `flock`
 on a file under PRIVATE_FILES_ROOT, which every process of the portal shares.
 Either way the database server or the kernel ends the lease when the process
-ends, however it ends (SIGKILL included). Leases are not re-entrant: a second
-`hold` of a name, even by the same process, finds it held.
+ends, however it ends (SIGKILL included); and an advisory lock whose session
+the server ends while its process lives (a failover) is taken again within a
+second. Leases are not re-entrant: a second `hold` of a name, even by the same
+process, finds it held.
 """
 
 import contextlib
 import fcntl
 import hashlib
+import logging
 import os
 import re
+import threading
 import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, Error, connections
+
+logger = logging.getLogger(__name__)
 
 # A process asking whether a file lease is held holds its file for a moment;
 # taking a lease retries this long before it concludes that another holds it.
 _PATIENCE = 1.0
 _RETRY_EVERY = 0.01
+# Seconds between two looks at an advisory lock's session (_Keeper).
+_KEEP_EVERY = 1.0
 
 
 class LeaseHeld(Exception):
@@ -58,17 +66,98 @@ def _key(name: str) -> int:
 
 @contextlib.contextmanager
 def _advisory_lock(name: str, using: str):
-    # A connection of its own: the job's connection may be closed between two
-    # queries (CONN_MAX_AGE, health checks), which would end a session lock.
-    connection = connections.create_connection(using)
+    keeper = _Keeper(name, using)
+    keeper.take()
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [_key(name)])
-            if not cursor.fetchone()[0]:
-                raise LeaseHeld(name)
         yield
     finally:
-        connection.close()  # ends the session, and the lock with it
+        keeper.release()
+
+
+class _Keeper:
+    """An advisory lock on a connection of its own, taken again if it is lost.
+
+    A connection of its own: the job's connection may be closed between two
+    queries (CONN_MAX_AGE, health checks), which would end a session lock. A
+    failover, a restart of the server or `pg_terminate_backend` ends the
+    session, and the lock with it, without telling the holder, which would
+    go on working unseen (a worker missing from /health/, its tasks taken for
+    a dead worker's); so a thread looks every `_KEEP_EVERY` seconds and takes
+    the lock again on a new connection.
+    """
+
+    def __init__(self, name: str, using: str):
+        self.name = name
+        self.using = using
+        self.connection = None
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(
+            target=self._keep, name=f"lease {name}", daemon=True
+        )
+
+    def take(self) -> None:
+        self.connection = self._locked()
+        if self.connection is None:
+            raise LeaseHeld(self.name)
+        self.thread.start()
+
+    def release(self) -> None:
+        self.stopped.set()
+        with self.lock:
+            if self.connection is not None:
+                self.connection.close()  # ends the session, and the lock with it
+                self.connection = None
+        self.thread.join()
+
+    def _locked(self):
+        """Return a new connection holding the lock, or None if another holds it."""
+        connection = connections.create_connection(self.using)
+        connection.inc_thread_sharing()  # the keeping thread uses it too
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [_key(self.name)])
+                if cursor.fetchone()[0]:
+                    return connection
+        except BaseException:
+            connection.close()
+            raise
+        connection.close()
+        return None
+
+    def _keep(self) -> None:
+        lost = False
+        while not self.stopped.wait(_KEEP_EVERY):
+            with self.lock:
+                if self.stopped.is_set():
+                    return
+                if self.connection is not None and _answers(self.connection):
+                    continue
+                if not lost:
+                    logger.warning("The lease %s was lost with its session.", self.name)
+                lost = True
+                if self.connection is not None:
+                    with contextlib.suppress(Error):
+                        self.connection.close()
+                    self.connection = None
+                try:
+                    self.connection = self._locked()
+                except Error:
+                    continue  # the database is still away: the next look tries
+                if self.connection is None:
+                    logger.warning("The lease %s is held elsewhere now.", self.name)
+                    continue
+                logger.warning("The lease %s is held again.", self.name)
+                lost = False
+
+
+def _answers(connection) -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Error:
+        return False
+    return True
 
 
 def _advisory_lock_is_held(name: str, using: str) -> bool:

@@ -1,4 +1,5 @@
-"""Shared models: working-day overrides and the append-only change log."""
+"""Shared models: working-day overrides, the append-only change log, and the
+bookkeeping that every process shares (rate-limit counters, data versions)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -119,3 +120,40 @@ class ChangeLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The change log is append-only.")
+
+
+class RateCounter(models.Model):
+    """The hits of one client at one limited action within its current window.
+
+    Kept in the state database (portal/core/routers.py) and written only by
+    portal/core/counters.py, with one atomic UPSERT per hit.
+    """
+
+    pk = models.CompositePrimaryKey("action", "client")
+    action = models.CharField(max_length=40)
+    # A hash of the client (an address, a user): no address is stored.
+    client = models.CharField(max_length=64)
+    hits = models.PositiveIntegerField()
+    # When the window ends, in seconds since the epoch.
+    expires = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["expires"], name="core_ratecounter_expires")]
+
+    def __str__(self):
+        return f"{self.action} {self.client[:8]}: {self.hits}"
+
+
+class DataVersion(models.Model):
+    """The version of a table that processes keep in memory (the calendar).
+
+    Every change writes a new random token in its own transaction, so a
+    process that finds a token other than its copy's knows the copy is stale
+    (portal/core/versions.py).
+    """
+
+    name = models.CharField(primary_key=True, max_length=40)
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"{self.name} {self.token}"

@@ -4,9 +4,17 @@
 announced year. Officials fill `CalendarDay` overrides for later years (or to
 correct a day); beyond both, Monday to Friday are working days and any answer
 that depends on such a day is flagged provisional.
+
+Each process keeps the overrides in memory and checks, at most once a
+second, the calendar's version number (portal/core/versions.py), which every
+save or delete of an override bumps: an override saved in one worker changes
+the deadlines of every worker within a second.
 """
 
 import datetime
+import math
+import threading
+import time
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -83,15 +91,66 @@ def _library_is_workday(day: datetime.date) -> bool:
     return chinese_calendar.is_workday(day)
 
 
-@cache
+# Seconds a process outside a request (the worker, a command) trusts its copy
+# of the overrides without a look at the version (one small query); each
+# request looks once (`new_request`).
+_CHECK_SECONDS = 1.0
+VERSION_NAME = "calendar"
+
+
+@dataclass(frozen=True)
+class _Copy:
+    calendar: WorkingCalendar
+    version: str
+    checked_at: float  # time.monotonic(); -inf: look at the next call
+
+
+_copy: _Copy | None = None
+_lock = threading.Lock()
+
+
 def get_calendar() -> WorkingCalendar:
-    """Return the calendar with the overrides from the database (cached)."""
+    """Return the calendar with the overrides from the database, as of now."""
+    global _copy
+    from portal.core import versions
     from portal.core.models import CalendarDay
 
-    return WorkingCalendar(
-        overrides=dict(CalendarDay.objects.values_list("date", "is_working_day"))
-    )
+    now = time.monotonic()
+    copy = _copy
+    if copy is not None and now - copy.checked_at < _CHECK_SECONDS:
+        return copy.calendar
+    # The version first: rows read after it are at least as new as it says.
+    version = versions.current(name=VERSION_NAME)
+    if copy is not None and copy.version == version:
+        calendar = copy.calendar
+    else:
+        calendar = WorkingCalendar(
+            overrides=dict(CalendarDay.objects.values_list("date", "is_working_day"))
+        )
+    with _lock:
+        _copy = _Copy(calendar, version, now)
+    return calendar
+
+
+def calendar_changed() -> None:
+    """Give the calendar a new version, in the transaction that changed it."""
+    from portal.core import versions
+
+    versions.bump(name=VERSION_NAME)
+    clear_calendar_cache()
+
+
+def new_request(**kwargs) -> None:
+    """Make the request's first calendar look at the version."""
+    global _copy
+    copy = _copy
+    if copy is not None:
+        with _lock:
+            _copy = _Copy(copy.calendar, copy.version, -math.inf)
 
 
 def clear_calendar_cache() -> None:
-    get_calendar.cache_clear()
+    """Forget this process's copy of the overrides."""
+    global _copy
+    with _lock:
+        _copy = None

@@ -4,7 +4,12 @@ Each worker holds a lease (portal.core.leases) named for its worker id as long
 as it runs (see portal.publishing.management.commands.db_worker). A task left
 RUNNING by a worker whose lease nobody holds will never finish: its worker was
 killed or its machine restarted.
+
+Each worker also holds one of a fixed set of presence leases for its life, so
+that /health/ can count the workers alive without knowing their ids.
 """
+
+import contextlib
 
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
@@ -19,6 +24,35 @@ class WorkerLost(Exception):
 
 def lease_name(worker_id: str) -> str:
     return f"tasks.worker.{worker_id}"
+
+
+# More workers than this run fine; /health/ counts no further.
+PRESENCE_SLOTS = 32
+
+
+def _presence_name(slot: int) -> str:
+    return f"tasks.workers.present.{slot}"
+
+
+@contextlib.contextmanager
+def presence():
+    """Hold a free presence lease while the block runs (the worker's life)."""
+    with contextlib.ExitStack() as stack:
+        for slot in range(PRESENCE_SLOTS):
+            name = _presence_name(slot)
+            if leases.is_held(name):
+                continue
+            try:
+                stack.enter_context(leases.hold(name))
+            except leases.LeaseHeld:  # another worker starting at the same time
+                continue
+            break
+        yield
+
+
+def count_alive() -> int:
+    """Return how many workers run now (up to PRESENCE_SLOTS)."""
+    return sum(leases.is_held(_presence_name(slot)) for slot in range(PRESENCE_SLOTS))
 
 
 def is_alive(task: DBTaskResult) -> bool:

@@ -28,10 +28,11 @@ def _code(secret: str) -> str:
     return f"{TOTP(b32decode(secret)).token():06d}"
 
 
-def _sign_in(client, **fields):
+def _sign_in(client, *, password=PASSWORD, REMOTE_ADDR="127.0.0.1", **fields):
     return client.post(
         "/admin/login/?next=/admin/",
-        {"username": "keeper", "password": PASSWORD, **fields},
+        {"username": "keeper", "password": password, **fields},
+        REMOTE_ADDR=REMOTE_ADDR,
     )
 
 
@@ -75,3 +76,46 @@ def test_only_staff_get_an_admin_device(django_user_model):
     with pytest.raises(CommandError, match="no user"):
         call_command("admin_totp", "nobody")
     assert not TOTPDevice.objects.exists()
+
+
+class TestPasswordGuessing:
+    @pytest.fixture(autouse=True)
+    def _limits(self, settings):
+        settings.SIGNIN_FAILURES_PER_ACCOUNT = 3
+        settings.SIGNIN_FAILURES_PER_ADDRESS = 10
+
+    def test_after_the_limit_even_the_right_password_and_code_wait(
+        self, client, staff, capsys
+    ):
+        device, secret = _enrol(capsys)
+        for _ in range(3):
+            response = _sign_in(client, password="guess", REMOTE_ADDR="10.0.0.1")
+        assert response.status_code == 429
+        right = _sign_in(
+            client, otp_device=device, otp_token=_code(secret), REMOTE_ADDR="10.0.0.1"
+        )
+        assert right.status_code == 429
+        # The admin speaks the portal's default language, Chinese.
+        assert "该账号从您所在网络地址的登录失败次数过多" in right.content.decode()
+        assert client.get("/admin/").status_code == 302
+
+        # From another address the keeper still signs in.
+        other = _sign_in(
+            client,
+            otp_device=device,
+            otp_token=_code(secret),
+            REMOTE_ADDR="10.0.0.2",
+        )
+        assert other.status_code == 302
+        assert client.get("/admin/").status_code == 200
+
+    def test_a_wrong_code_counts_but_a_missing_one_does_not(
+        self, client, staff, capsys
+    ):
+        device, secret = _enrol(capsys)
+        wrong = f"{(int(_code(secret)) + 1) % 1_000_000:06d}"
+        for _ in range(2):
+            assert _sign_in(client).status_code == 200  # asks for the code
+        for _ in range(3):
+            response = _sign_in(client, otp_device=device, otp_token=wrong)
+        assert response.status_code == 429

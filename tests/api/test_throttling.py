@@ -64,3 +64,22 @@ def test_search_and_credit_check_are_limited_too(api, limits, data):
     for _ in range(3):
         api.post("/api/v1/credit-check/", {"codes": ["x"]}, format="json")
     assert api.get("/api/v1/search/", {"q": "华信"}).status_code == 429
+
+
+def test_an_invented_first_hop_does_not_reset_the_count(api, limits, data, settings):
+    # One proxy in front: it appends the address it saw to X-Forwarded-For.
+    settings.TRUSTED_PROXIES = 1
+    real = "198.51.100.7"
+    for _ in range(3):
+        api.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR=real)
+    assert api.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR=real).status_code == 429
+    statuses = {
+        api.get(
+            "/api/v1/regions/", HTTP_X_FORWARDED_FOR=f"10.9.{hop}.1, {real}"
+        ).status_code
+        for hop in range(40)
+    }
+    assert statuses == {429}
+    # Another client behind the same proxy is still served.
+    other = api.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert other.status_code == 200

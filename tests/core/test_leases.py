@@ -97,3 +97,34 @@ def test_a_lease_dies_with_its_process_however_it_ends():
         assert list((settings.PRIVATE_FILES_ROOT / "leases").iterdir()) == []
     with leases.hold("import.7"):
         assert leases.is_held("import.7")
+
+
+def _holder(name: str) -> int | None:
+    """Return the PostgreSQL session (pid) holding the lease, if any."""
+    key = leases._key(name) & 0xFFFF_FFFF_FFFF_FFFF
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND objid = %s::bigint::oid AND classid = %s::bigint::oid",
+            [key & 0xFFFF_FFFF, key >> 32],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def test_a_lease_whose_session_is_ended_under_it_is_taken_again():
+    """A failover or `pg_terminate_backend` ends the session of an advisory
+    lock without telling its holder, which would go on working unseen: a
+    worker missing from /health/, its jobs taken for dead ones."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a file lease (SQLite) has no database session to lose")
+    with leases.hold("worker.9"):
+        ended = _holder("worker.9")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [ended])
+        deadline = time.monotonic() + TIMEOUT
+        while _holder("worker.9") in {None, ended} and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _holder("worker.9") not in {None, ended}
+        assert leases.is_held("worker.9")
+    assert _holder("worker.9") is None

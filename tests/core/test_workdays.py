@@ -1,9 +1,11 @@
 import datetime
+import time
 
 import pytest
 
 from portal.core.models import CalendarDay
 from portal.core.workdays import WorkingCalendar, get_calendar
+from tests.processes import manage, own_database, start
 
 D = datetime.date
 
@@ -82,3 +84,52 @@ class TestOverrides:
         assert get_calendar().is_working_day(D(2027, 2, 6))
         day.delete()
         assert not get_calendar().is_working_day(D(2027, 2, 6))
+
+
+# A Monday beyond chinesecalendar's years: a working day until overridden.
+_READER = """
+import datetime, sys
+from portal.core.workdays import get_calendar
+for line in sys.stdin:
+    print(get_calendar().is_working_day(datetime.date(2030, 1, 7)), flush=True)
+"""
+_SAVE = """
+import datetime
+from portal.core.models import CalendarDay
+CalendarDay.objects.create(date=datetime.date(2030, 1, 7), is_working_day=False)
+"""
+_DELETE = """
+from portal.core.models import CalendarDay
+for day in CalendarDay.objects.all():
+    day.delete()
+"""
+
+
+def _answer(reader) -> str:
+    reader.stdin.write("?\n")
+    reader.stdin.flush()
+    return reader.stdout.readline().strip()
+
+
+def _answers_within(reader, expected: str, seconds: float = 30) -> bool:
+    """Ask until the reader gives the answer; the bound only stops a hang."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _answer(reader) == expected:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_every_process_sees_an_override_saved_or_deleted_in_another(tmp_path):
+    with own_database(tmp_path) as env:
+        reader = start(env, _READER)
+        try:
+            assert _answer(reader) == "True"  # its calendar is now in memory
+            manage(env, script=_SAVE)
+            assert _answers_within(reader, "False")
+            manage(env, script=_DELETE)
+            assert _answers_within(reader, "True")
+        finally:
+            reader.kill()
+            reader.wait()

@@ -111,3 +111,84 @@ def test_sign_out(official_client):
     response = official_client.post("/officials/logout/")
     assert response.status_code == 302
     assert official_client.get("/officials/").status_code == 302
+
+
+class TestPasswordGuessing:
+    """Failures are limited per account and address, and per address."""
+
+    @pytest.fixture(autouse=True)
+    def _limits(self, settings):
+        settings.SIGNIN_FAILURES_PER_ACCOUNT = 3
+        settings.SIGNIN_FAILURES_PER_ADDRESS = 5
+        settings.SIGNIN_LOCKOUT_MINUTES = 15
+
+    @staticmethod
+    def _try(client, official, *, password=PASSWORD, code=None, address="10.0.0.1"):
+        return client.post(
+            "/en/officials/login/",
+            {
+                "username": official.user.username,
+                "password": password,
+                "code": totp_code(official.user) if code is None else code,
+            },
+            REMOTE_ADDR=address,
+        )
+
+    def test_after_the_limit_even_the_right_password_waits(self, client, official):
+        for _ in range(2):
+            assert self._try(client, official, password="guess").status_code == 200
+        third = self._try(client, official, password="guess")
+        assert third.status_code == 429
+        assert "Too many failed sign-ins" in third.content.decode()
+        assert 0 < int(third["Retry-After"]) <= 15 * 60
+
+        right = self._try(client, official)
+        assert right.status_code == 429
+        assert "15 minutes" in right.content.decode()
+        assert not right.wsgi_request.user.is_authenticated
+        assert client.get("/officials/").status_code == 302
+
+    def test_a_wrong_code_counts_as_a_failure(self, client, official):
+        for _ in range(3):
+            self._try(client, official, code="000000")
+        official.user.totpdevice_set.get().throttle_reset()
+        assert self._try(client, official).status_code == 429
+
+    def test_the_official_still_signs_in_from_another_address(self, client, official):
+        for _ in range(4):
+            self._try(client, official, password="guess", address="203.0.113.9")
+        assert self._try(client, official, address="203.0.113.9").status_code == 429
+
+        assert self._try(client, official, address="10.0.0.1").status_code == 302
+        assert client.get("/officials/").status_code == 200
+
+    def test_one_address_guessing_many_accounts_is_stopped(
+        self, client, official, other_official
+    ):
+        for victim in (official, other_official, official):
+            for _ in range(2):
+                self._try(client, victim, password="guess")
+        # Five failures from the address in all: every account waits there.
+        response = self._try(client, other_official)
+        assert response.status_code == 429
+        assert "network address" in response.content.decode()
+
+    def test_a_success_forgets_the_earlier_mistakes(self, client, official):
+        for _ in range(2):
+            self._try(client, official, password="guess")
+        assert self._try(client, official).status_code == 302
+        client.post("/officials/logout/")
+        for _ in range(2):
+            assert self._try(client, official, password="guess").status_code == 200
+
+    def test_the_refusal_is_in_chinese_too(self, client, official):
+        for _ in range(3):
+            self._try(client, official, password="guess")
+        response = client.post(
+            "/officials/login/",
+            {"username": official.user.username, "password": PASSWORD},
+            REMOTE_ADDR="10.0.0.1",
+        )
+        assert response.status_code == 429
+        assert response["Content-Language"] == "zh-hans"
+        assert "form" in response.content.decode()  # the page, not a bare wall

@@ -6,16 +6,12 @@ PostgreSQL database when the suite runs on PostgreSQL): the suite's own test
 database is invisible to subprocesses.
 """
 
-import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-import uuid
-from urllib.parse import quote
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command, get_commands
@@ -32,6 +28,7 @@ from portal.publishing.exceptions import PublishingError
 from portal.publishing.models import ImportBatch
 from portal.publishing.services import imports
 from portal.publishing.storage import private_storage
+from tests import processes
 from tests.factories import make_authority, make_region
 from tests.publishing.conftest import upload
 from tests.publishing.factories import csv_bytes, make_official, penalty_row
@@ -107,77 +104,29 @@ def own_database(settings, tmp_path, django_db_blocker, monkeypatch):
     # test moved PRIVATE_FILES_ROOT; the workers must find the uploads.
     field = ImportBatch._meta.get_field("file")
     monkeypatch.setattr(field, "storage", private_storage())
-    database = connections.settings["default"]
-    saved = dict(database)
-    postgres = "postgresql" in saved["ENGINE"]
-    if postgres:
-        name = f"portal_crash_{uuid.uuid4().hex[:12]}"
-        _postgres(saved, "postgres", f'CREATE DATABASE "{name}"')
-        credentials = quote(saved["USER"] or "")
-        if saved.get("PASSWORD"):
-            credentials += ":" + quote(saved["PASSWORD"])
-        url = (
-            f"postgres://{credentials}@{saved['HOST'] or '127.0.0.1'}:"
-            f"{saved['PORT'] or 5432}/{name}"
-        )
-    else:
-        name = str(tmp_path / "crash.sqlite3")
-        url = f"sqlite:///{name}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-        "IDENTITY_HASH_KEY": settings.IDENTITY_HASH_KEY,
-        "PRIVATE_FILES_ROOT": str(settings.PRIVATE_FILES_ROOT),
-        "TASKS_BACKEND": DATABASE_TASKS["default"]["BACKEND"],
-        "IMPORT_INLINE_MAX_BYTES": "1024",
-        "PYTHONUNBUFFERED": "1",
-    }
-    _manage(env, "migrate", "--noinput")
-    settings.TASKS = DATABASE_TASKS
-    settings.IMPORT_INLINE_MAX_BYTES = 1024
-    _reconnect(name)
-    workers = Workers(env, tmp_path)
-    try:
-        with django_db_blocker.unblock():
-            yield workers
-    finally:
-        workers.stop_all()
-        _reconnect(saved["NAME"])
-        if postgres:
-            _postgres(saved, "postgres", f'DROP DATABASE "{name}" WITH (FORCE)')
+    saved = connections.settings["default"]["NAME"]
+    with processes.own_database(
+        tmp_path,
+        PRIVATE_FILES_ROOT=str(settings.PRIVATE_FILES_ROOT),
+        TASKS_BACKEND=DATABASE_TASKS["default"]["BACKEND"],
+        IMPORT_INLINE_MAX_BYTES="1024",
+    ) as env:
+        settings.TASKS = DATABASE_TASKS
+        settings.IMPORT_INLINE_MAX_BYTES = 1024
+        _reconnect(processes.database_name(env))
+        workers = Workers(env, tmp_path)
+        try:
+            with django_db_blocker.unblock():
+                yield workers
+        finally:
+            workers.stop_all()
+            _reconnect(saved)
 
 
 def _reconnect(name):
     connections["default"].close()
     del connections["default"]
     connections.settings["default"]["NAME"] = name
-
-
-def _postgres(saved, dbname, statement):
-    with psycopg.connect(
-        dbname=dbname,
-        user=saved["USER"] or None,
-        password=saved.get("PASSWORD") or None,
-        host=saved["HOST"] or "127.0.0.1",
-        port=saved["PORT"] or 5432,
-        autocommit=True,
-    ) as connection:
-        connection.execute(statement)
-
-
-def _manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 class Workers:

@@ -10,6 +10,7 @@ from django.views.generic import FormView, View
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.core import signins
 from portal.publishing import selectors
 from portal.publishing.forms import EnrolForm, LoginForm
 from portal.publishing.services.officials import totp_secret
@@ -42,15 +43,22 @@ class LoginView(FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        username = data["username"]
+        refused = signins.refusal(self.request, username=username)
+        if refused is not None:
+            # Checked before the password: past the limit, even the right
+            # one waits, or guessing would go on, only answered later.
+            return self._refuse(form, refused)
         user = auth.authenticate(
-            self.request, username=data["username"], password=data["password"]
+            self.request, username=username, password=data["password"]
         )
         official = selectors.official_for(user) if user is not None else None
         if official is None:
-            form.add_error(
-                None, _("The user name and password do not match an official.")
+            return self._failed(
+                form,
+                None,
+                _("The user name and password do not match an official."),
             )
-            return self.form_invalid(form)
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
         if device is None:
             # First sign-in: the password is right; the app is set up next.
@@ -59,13 +67,29 @@ class LoginView(FormView):
                 f"{reverse('publishing:enrol')}?next={_next_url(self.request)}"
             )
         if not data["code"] or not device.verify_token(data["code"]):
-            form.add_error(
+            return self._failed(
+                form,
                 "code",
                 _("This code is wrong or has expired: enter the current one."),
             )
-            return self.form_invalid(form)
+        signins.succeeded(self.request, username=username)
         _sign_in(self.request, user, device)
         return redirect(_next_url(self.request))
+
+    def _failed(self, form, field, message):
+        """Count the failure; say what was wrong, or that sign-in now waits."""
+        refused = signins.failed(self.request, username=form.cleaned_data["username"])
+        if refused is not None:
+            return self._refuse(form, refused)
+        form.add_error(field, message)
+        return self.form_invalid(form)
+
+    def _refuse(self, form, refused):
+        form.add_error(None, refused.message)
+        response = self.form_invalid(form)
+        response.status_code = 429
+        response["Retry-After"] = str(refused.retry_after)
+        return response
 
 
 class EnrolView(FormView):

@@ -45,6 +45,8 @@ class Command(db_worker.Command):
                 raise CommandError(
                     f"Another worker runs with the id {options['worker_id']}."
                 ) from None
+            # Counted by /health/ (portal.core.workers.count_alive).
+            stack.enter_context(workers.presence())
             _recover()
             stack.enter_context(_every(settings.IMPORT_RECOVERY_SECONDS, _recover))
             # What is loaded by now (Django, the apps) lives as long as the
