@@ -3,7 +3,11 @@
 Writers call `schedule_reindex(kind, ids)` after changing records: once the
 transaction commits, the public ones are indexed and the others removed. A
 failure there is logged and never blocks the write; `check()` finds the drift
-and `check(repair=True)` fixes it.
+and `check(repair=True)` fixes it. Updates after a write wait for
+Elasticsearch no longer than a search does, count towards the search
+breaker, and are skipped while it is open (left to the check): a silent
+cluster never holds up a publish. Rebuilds and checks, run by management
+commands, wait longer.
 """
 
 import datetime
@@ -13,12 +17,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
 from portal.search import documents as sources
 from portal.search.backends.base import SearchBackend
 from portal.search.query import KINDS
-from portal.search.selection import get_backend
+from portal.search.selection import breaker, get_backend, maintenance_backend
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +50,33 @@ def schedule_reindex(kind: str, ids: Iterable[int]) -> None:
     ids = list(ids)
 
     def run():
+        elasticsearch = bool(settings.ELASTICSEARCH_URL)
+        if elasticsearch and not breaker.allows():
+            logger.warning(
+                "Elasticsearch is not answering; %s %s are left for "
+                "`search_index check --repair`.",
+                kind,
+                ids,
+            )
+            return
         try:
             reindex_objects(kind, ids)
-        except Exception:
+        except Exception as error:
+            if elasticsearch and _unavailable(error):
+                breaker.failed()
             # A publish or withdrawal must go through; the check repairs this.
             logger.exception("Could not reindex %s %s", kind, ids)
+        else:
+            if elasticsearch:
+                breaker.succeeded()
 
     transaction.on_commit(run)
+
+
+def _unavailable(error: Exception) -> bool:
+    from portal.search.backends.elasticsearch import UNAVAILABLE
+
+    return isinstance(error, UNAVAILABLE)
 
 
 def schedule_reindex_showing(obj) -> None:
@@ -72,7 +97,7 @@ def public_count() -> int:
 
 def rebuild(progress: Callable[[int], None] = lambda n: None) -> int:
     """Replace the whole index with every public document; return how many."""
-    return get_backend().rebuild(all_documents(), progress=progress)
+    return maintenance_backend().rebuild(all_documents(), progress=progress)
 
 
 @dataclass
@@ -114,7 +139,7 @@ def _public(kind: str) -> dict[int, datetime.datetime | None]:
 
 def check(*, repair: bool = False) -> CheckReport:
     """Compare the index with the public records; fix the drift if asked."""
-    backend = get_backend()
+    backend = maintenance_backend()
     report = CheckReport(kinds={}, problems=backend.problems())
     if repair and report.problems:
         backend.repair()
@@ -130,14 +155,15 @@ def check(*, repair: bool = False) -> CheckReport:
         drift.extra = [f"{kind}:{pk}" for pk in present if pk not in public]
         if repair and drift:
             keys = drift.missing + drift.stale + drift.extra
-            reindex_objects(kind, [int(key.partition(":")[2]) for key in keys])
+            pks = [int(key.partition(":")[2]) for key in keys]
+            reindex_objects(kind, pks, backend=backend)
     report.repaired = repair and not report.healthy
     return report
 
 
 def status() -> dict:
     """Return the backend's name, whether it answers, and counts per kind."""
-    backend = get_backend()
+    backend = maintenance_backend()
     ok = backend.ping()
     indexed = _indexed_by_kind(backend) if ok else {}
     return {

@@ -109,7 +109,7 @@ def parse_query(params) -> SearchQuery:
         raw = (params.get(name) or "").strip()
         if not raw:
             return None
-        if not raw.isdigit() or not low <= int(raw) <= high:
+        if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
             errors[name] = _("Enter a whole number from %(low)d to %(high)d.") % {
                 "low": low,
                 "high": high,

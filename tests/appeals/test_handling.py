@@ -9,9 +9,10 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from portal.appeals.choices import AppealKind, Outcome, Remedy, Status
+from portal.appeals.choices import AppealKind, EvidenceRole, Outcome, Remedy, Status
 from portal.appeals.models import Appeal
 from portal.appeals.services import handling
+from portal.appeals.services.common import Upload
 from portal.core.models import ChangeLogEntry
 from portal.creditlists.models import ListEntry
 from portal.disclosures.choices import RecordState, WithdrawalReason
@@ -19,7 +20,17 @@ from portal.disclosures.models import Penalty
 from portal.publishing.exceptions import NotPermitted
 from portal.search import indexing
 from portal.search.models import SearchDocument
-from tests.appeals.factories import PDF, SITE, make_appeal, repairable_penalty
+from tests.appeals.factories import (
+    JPEG,
+    PDF,
+    PNG,
+    SITE,
+    make_appeal,
+    pdf,
+    repairable_penalty,
+    upload,
+)
+from tests.appeals.test_evidence import POLYGLOT
 from tests.factories import make_list_entry, make_permit
 from tests.publishing.conftest import sign_in
 from tests.publishing.factories import PASSWORD, make_official
@@ -113,6 +124,45 @@ class TestTheQueue:
         assert response["Content-Disposition"].startswith("attachment;")
         assert response["Cache-Control"] == "private, no-store"
         assert b"".join(response.streaming_content) == PDF
+
+    @pytest.mark.parametrize(
+        ("name", "content", "content_type", "extension"),
+        [
+            ("report.html", POLYGLOT, "application/pdf", "pdf"),
+            ("evil.svg", POLYGLOT, "application/pdf", "pdf"),
+            ("扫描件.pdf", PDF, "application/pdf", "pdf"),
+            ("photo.jpeg", JPEG, "image/jpeg", "jpg"),
+            ("screenshot.PNG", PNG, "image/png", "png"),
+        ],
+    )
+    def test_evidence_is_offered_under_its_detected_type_only(
+        self, handler_client, authority, name, content, content_type, extension
+    ):
+        uploads = [
+            Upload(EvidenceRole.FULFILMENT, upload(name, content, "text/html")),
+            Upload(EvidenceRole.COMMITMENT, pdf()),
+        ]
+        case = make_appeal(repairable_penalty(authority=authority), uploads=uploads)
+        item = case.appeal.evidence.get(role=EvidenceRole.FULFILMENT)
+        assert item.content_type == content_type
+        assert item.file.name.endswith(f".{extension}")
+        assert name not in item.file.name
+        assert item.original_name == name
+
+        response = handler_client.get(case_url(case.appeal, f"evidence/{item.pk}/"))
+        assert response.status_code == 200
+        assert response["Content-Type"] == content_type
+        assert response["Content-Disposition"] == (
+            f'attachment; filename="evidence-{item.pk}.{extension}"'
+        )
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in response["Content-Security-Policy"]
+        assert b"".join(response.streaming_content) == content
+
+        # The name the applicant gave is shown as text, escaped.
+        html = handler_client.get(case_url(case.appeal)).content.decode()
+        assert name in html
+        assert f"evidence-{item.pk}.{extension}" in html
 
     def test_the_dashboard_counts_the_cases(self, handler_client, repair):
         html = handler_client.get("/officials/").content.decode()

@@ -266,7 +266,7 @@ class TestAbuse:
 
     def test_behind_a_proxy_the_forwarded_address_counts(self, client, settings):
         settings.APPEALS_SUBMISSIONS_PER_HOUR = 1
-        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        settings.TRUSTED_PROXIES = 1
         penalty = repairable_penalty()
         for address in ("198.51.100.1", "198.51.100.2"):
             response = client.post(

@@ -1,7 +1,16 @@
 import pytest
 from django.conf import settings
 
+from portal.search import selection
 from portal.search.backends.database import DatabaseBackend
+
+
+@pytest.fixture(autouse=True)
+def _closed_breaker():
+    """Start every test with the search breaker closed, in this process too."""
+    selection.breaker.reset()
+    yield
+    selection.breaker.reset()
 
 
 def _elasticsearch_backend():
@@ -12,9 +21,12 @@ def _elasticsearch_backend():
         )
     from portal.search.backends.elasticsearch import ElasticsearchBackend
 
-    # An index of its own, refreshed on every write so that it reads at once.
+    # An index of its own, refreshed on every write so that it reads at once,
+    # with the patience of rebuilds (creating an index can take a second).
     return ElasticsearchBackend(
-        prefix=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-test", refresh=True
+        prefix=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-test",
+        refresh=True,
+        timeout=settings.ELASTICSEARCH_INDEX_TIMEOUT,
     )
 
 

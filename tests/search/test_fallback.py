@@ -1,6 +1,7 @@
 import datetime
 import logging
 import socket
+import time
 
 import pytest
 
@@ -60,6 +61,34 @@ def elasticsearch_silent(settings):
         yield
 
 
+@pytest.fixture
+def silent_cluster(settings):
+    """Like elasticsearch_silent, with the configured (default) timeout."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{server.getsockname()[1]}"
+        yield
+
+
+@pytest.fixture
+def cluster_searches(monkeypatch):
+    """Count the searches that go to the cluster (each still goes there)."""
+    calls = []
+    search = ElasticsearchBackend.search
+
+    def counting(self, query):
+        calls.append(query)
+        return search(self, query)
+
+    monkeypatch.setattr(ElasticsearchBackend, "search", counting)
+    return calls
+
+
+class StandInCluster(StandInDatabase):
+    """A cluster that answers again (no cluster runs beside the tests)."""
+
+    name = "elasticsearch"
+
+
 def test_database_backend_without_an_elasticsearch_url(settings):
     settings.ELASTICSEARCH_URL = ""
     assert isinstance(selection.get_backend(), DatabaseBackend)
@@ -108,6 +137,7 @@ def test_health_reports_elasticsearch_unreachable():
         "degraded": True,
         "elasticsearch": "unreachable",
         "database": "ok",
+        "breaker": {"state": "closed", "failures": 0},
     }
 
 
@@ -148,3 +178,110 @@ def test_real_database_backend_answers_when_elasticsearch_is_down():
     assert results.degraded is True
     assert results.backend == "database"
     assert [hit.key for hit in results.hits] == ["entity:41"]
+
+
+@pytest.mark.usefixtures("silent_cluster", "stand_in_database")
+def test_a_silent_cluster_costs_one_short_timeout_then_nothing(
+    settings, cluster_searches
+):
+    settings.ELASTICSEARCH_BREAKER_FAILURES = 1
+    started = time.monotonic()
+    first = selection.search(QUERY)
+    # Loose: only a stall of the old 5 s timeout fails this.
+    assert time.monotonic() - started < 3
+    assert (first.backend, first.degraded) == ("database", True)
+
+    started = time.monotonic()
+    for _ in range(5):
+        results = selection.search(QUERY)
+        assert (results.backend, results.degraded) == ("database", True)
+    assert time.monotonic() - started < 3
+    assert len(cluster_searches) == 1
+    assert selection.breaker.describe()["state"] == "open"
+
+
+@pytest.mark.usefixtures("elasticsearch_down", "stand_in_database")
+def test_the_breaker_opens_after_so_many_failures_in_a_row(settings, cluster_searches):
+    settings.ELASTICSEARCH_BREAKER_FAILURES = 3
+    for _ in range(6):
+        assert selection.search(QUERY).degraded
+    assert len(cluster_searches) == 3
+
+
+@pytest.mark.usefixtures("elasticsearch_down", "stand_in_database")
+def test_after_the_cool_down_one_trial_decides(settings, monkeypatch, cluster_searches):
+    settings.ELASTICSEARCH_BREAKER_FAILURES = 1
+    settings.ELASTICSEARCH_BREAKER_SECONDS = 0.2
+    selection.search(QUERY)
+    assert selection.breaker.describe()["state"] == "open"
+
+    time.sleep(0.3)
+    assert selection.breaker.describe()["state"] == "half-open"
+    assert selection.search(QUERY).degraded  # the trial, still refused
+    assert selection.search(QUERY).degraded  # open again: not tried
+    assert len(cluster_searches) == 2
+
+    monkeypatch.setattr(
+        selection, "_elasticsearch_backend", lambda **kwargs: StandInCluster()
+    )
+    time.sleep(0.3)
+    trial = selection.search(QUERY)
+    assert (trial.backend, trial.degraded) == ("elasticsearch", False)
+    assert selection.breaker.describe() == {"state": "closed", "failures": 0}
+
+
+@pytest.mark.django_db  # the cache is a table without CACHE_URL
+@pytest.mark.usefixtures("elasticsearch_down", "stand_in_database")
+def test_other_processes_see_the_breaker_through_the_cache(settings):
+    settings.ELASTICSEARCH_BREAKER_FAILURES = 1
+    selection.search(QUERY)
+    another_process = selection._Breaker()
+    assert another_process.allows() is False
+
+
+@pytest.mark.usefixtures("elasticsearch_down", "stand_in_database")
+def test_without_a_working_cache_each_process_keeps_its_own_breaker(
+    settings, cluster_searches
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+    settings.ELASTICSEARCH_BREAKER_FAILURES = 1
+    selection.search(QUERY)
+    selection.search(QUERY)
+    assert len(cluster_searches) == 1
+    assert selection._Breaker().allows() is True
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("elasticsearch_down")
+def test_the_page_and_the_api_say_so_during_the_cool_down(
+    client, settings, cluster_searches
+):
+    settings.ELASTICSEARCH_BREAKER_FAILURES = 1
+    selection.search(QUERY)
+    html = client.get("/en/search/", {"q": "腾讯"}).content.decode()
+    assert "not answering" in html
+    answer = client.get("/api/v1/search/", {"q": "腾讯"}).json()
+    assert (answer["backend"], answer["degraded"]) == ("database", True)
+    assert len(cluster_searches) == 1
+
+
+@pytest.mark.usefixtures("silent_cluster", "stand_in_database")
+def test_health_never_waits_on_a_silent_cluster(settings):
+    settings.ELASTICSEARCH_BREAKER_FAILURES = 1
+    started = time.monotonic()
+    report = selection.health()
+    assert time.monotonic() - started < 3
+    assert report["elasticsearch"] == "unreachable"
+    assert report["breaker"] == {"state": "closed", "failures": 0}
+    selection.search(QUERY)  # opens the breaker
+    assert selection.health()["breaker"]["state"] == "open"
+
+
+def test_rebuilds_and_checks_wait_longer_than_searches(settings):
+    settings.ELASTICSEARCH_URL = CLOSED_PORT_URL
+    settings.ELASTICSEARCH_TIMEOUT = 0.5
+    settings.ELASTICSEARCH_INDEX_TIMEOUT = 20.0
+    assert selection.get_backend().client._request_timeout == 0.5
+    assert selection.maintenance_backend().client._request_timeout == 20.0

@@ -1,4 +1,6 @@
 import io
+import socket
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -185,3 +187,46 @@ def test_building_documents_takes_the_same_few_queries_however_many(
     with django_assert_max_num_queries(1):
         built = list(sources.documents(kind))
     assert len(built) >= 5
+
+
+@pytest.fixture
+def silent_cluster(settings):
+    """A cluster that accepts connections and never answers, at the default
+    timeout."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{server.getsockname()[1]}"
+        yield
+
+
+def test_updates_after_a_write_never_wait_on_a_silent_cluster(
+    indexed,
+    settings,
+    silent_cluster,
+    monkeypatch,
+    caplog,
+    django_capture_on_commit_callbacks,
+):
+    from portal.search.backends.elasticsearch import ElasticsearchBackend
+
+    settings.ELASTICSEARCH_BREAKER_FAILURES = 1
+    calls = []
+    index = ElasticsearchBackend.index
+
+    def counting(self, documents, **kwargs):
+        calls.append(1)
+        return index(self, documents, **kwargs)
+
+    monkeypatch.setattr(ElasticsearchBackend, "index", counting)
+    penalty = indexed["penalty"]
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        indexing.schedule_reindex("penalty", [penalty.pk])
+    # Loose: only a stall of the old 5 s timeout fails this.
+    assert time.monotonic() - started < 3
+    assert "Could not reindex penalty" in caplog.text
+
+    # The breaker is open: the next publish does not even try.
+    with django_capture_on_commit_callbacks(execute=True):
+        indexing.schedule_reindex("penalty", [penalty.pk])
+    assert len(calls) == 1
+    assert "left for `search_index check --repair`" in caplog.text

@@ -79,7 +79,7 @@ def evidence_rows(appeal: Appeal, event: AppealEvent, stored, *, now) -> list:
             role=item.upload.role,
             file=name,
             stored_name=os.path.basename(name),
-            original_name=_display_name(item.upload.file)[:255],
+            original_name=evidence.display_name(getattr(item.upload.file, "name", "")),
             content_type=item.inspected.content_type,
             size=item.inspected.size,
             sha256=item.inspected.sha256,
@@ -87,12 +87,6 @@ def evidence_rows(appeal: Appeal, event: AppealEvent, stored, *, now) -> list:
         )
         for item, name in stored
     ]
-
-
-def _display_name(upload) -> str:
-    # Only the last path part: some browsers send the whole local path.
-    name = (getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return name or "file"
 
 
 def log(appeal: Appeal, *, action: str, old: str | None, actor=None, reason=""):

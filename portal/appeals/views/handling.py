@@ -275,11 +275,15 @@ class EvidenceDownloadView(_HandlerMixin, View):
             stream = item.file.open("rb")
         except OSError:
             raise Http404 from None
+        # Named and typed by what the portal found in it, never by the
+        # applicant's name for it; and never run, should a browser open it.
         response = FileResponse(
             stream,
             as_attachment=True,
-            filename=item.original_name,
+            filename=item.download_name,
             content_type=item.content_type,
         )
         response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response

@@ -19,7 +19,7 @@ from portal.appeals.choices import Status
 from portal.appeals.exceptions import AppealError
 from portal.appeals.forms import AppealForm, MaterialForm, TrackForm
 from portal.appeals.services import submission
-from portal.core import ratelimit
+from portal.core import busy, ratelimit
 from portal.core.dates import local_today
 
 
@@ -99,7 +99,8 @@ def new_appeal(request):
         return _form_page(request, reference, form, status=400)
     data = form.cleaned_data
     try:
-        result = submission.submit_appeal(
+        result = busy.patiently(
+            submission.submit_appeal,
             reference=reference,
             kind=data["kind"],
             ground=data.get("ground") or "",
@@ -116,6 +117,8 @@ def new_appeal(request):
     except ValidationError as error:
         _apply(form, error)
         return _form_page(request, reference, form, status=400)
+    except busy.DatabaseBusy:
+        return busy.refuse(_form_page(request, reference, form, problem=busy.message()))
     return _confirmed(request, result)
 
 
@@ -171,6 +174,19 @@ def track(request):
             appeal, form.cleaned_data["secret"]
         ):
             tracking.grant(request.session, appeal.number)
+            try:
+                # The session is what remembers the case: saved here, where a
+                # locked database can be waited for and answered.
+                busy.patiently(request.session.save)
+            except busy.DatabaseBusy:
+                request.session.modified = False
+                return busy.refuse(
+                    render(
+                        request,
+                        "appeals/track.html",
+                        {"form": form, "problem": busy.message()},
+                    )
+                )
             return redirect(appeal.get_absolute_url())
         form.add_error(
             None,
@@ -250,7 +266,8 @@ def add_material(request, number):
     if not form.is_valid():
         return case(request, number, material_form=form, status=400)
     try:
-        submission.add_material(
+        busy.patiently(
+            submission.add_material,
             appeal=appeal,
             note=form.cleaned_data["note"],
             uploads=form.uploads(),
@@ -262,5 +279,8 @@ def add_material(request, number):
     except AppealError as error:
         messages.error(request, error.message)
         return redirect(appeal.get_absolute_url())
+    except busy.DatabaseBusy:
+        form.add_error(None, busy.message())
+        return busy.refuse(case(request, number, material_form=form))
     messages.success(request, _("Thank you: the material was sent to the authority."))
     return redirect(appeal.get_absolute_url())

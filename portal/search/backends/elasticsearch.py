@@ -159,5 +159,8 @@ class ElasticsearchBackend(SearchBackend):
                 self.client.indices.delete(index=old)
         return written
 
-    def ping(self) -> bool:
-        return self.client.ping()
+    def ping(self, *, timeout: float | None = None) -> bool:
+        client = self.client
+        if timeout is not None:
+            client = client.options(request_timeout=timeout)
+        return client.ping()
