@@ -6,12 +6,11 @@ or field to what is wrong with it.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rest_framework import exceptions, status
-from rest_framework.views import exception_handler as drf_exception_handler
 
 
 class ApiError(exceptions.APIException):
@@ -25,6 +24,27 @@ class ApiError(exceptions.APIException):
         self.details = details or {}
         if status_code is not None:
             self.status_code = status_code
+
+
+def error_body(status_code: int, *, code: str, message: str, details=None) -> dict:
+    """Return the one error shape."""
+    return {
+        "error": {
+            "status": status_code,
+            "code": code,
+            "message": message,
+            "details": details or {},
+        }
+    }
+
+
+def error_response(status_code: int, *, code: str, message: str, details=None):
+    """Answer an error in the one shape outside DRF (Django's error handlers)."""
+    return JsonResponse(
+        error_body(status_code, code=code, message=message, details=details),
+        status=status_code,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def _flatten(detail):
@@ -61,6 +81,10 @@ def _throttled_message(exc, request) -> str:
 
 def exception_handler(exc, context):
     """Answer every API error in the one error shape."""
+    # Imported here: rest_framework.views reads the parser setting, whose
+    # parser (portal.api.parsers) raises this module's ApiError.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     # As DRF's own handler does: Django's 404 and 403 become the API's.
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -87,12 +111,7 @@ def exception_handler(exc, context):
         codes = exc.get_codes()
         code = codes if isinstance(codes, str) else "error"
         message = str(exc.detail)
-    response.data = {
-        "error": {
-            "status": response.status_code,
-            "code": code,
-            "message": message,
-            "details": details,
-        }
-    }
+    response.data = error_body(
+        response.status_code, code=code, message=message, details=details
+    )
     return response

@@ -1,8 +1,10 @@
 """Filtering by the apps' own FilterSets, strictly: unknown parameters are errors."""
 
+from django import forms
 from django.utils.translation import gettext as _
 from django_filters.filters import RangeFilter
 from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
 
 from portal.api.exceptions import ApiError
 
@@ -35,7 +37,88 @@ def reject_unknown(params, allowed) -> None:
         )
 
 
-class StrictFilterBackend(DjangoFilterBackend):
-    """The pages' FilterSet, with a 400 for malformed values (django-filter's own)."""
+def _valid_values(field) -> list[str]:
+    """Return the values a choice field takes; none for a choice of records."""
+    if not isinstance(field, forms.ChoiceField) or isinstance(
+        field, forms.ModelChoiceField | forms.ModelMultipleChoiceField
+    ):
+        return []
+    return [str(value) for value, _label in field.choices if value not in ("", None)]
 
-    raise_exception = True
+
+def _errors(form) -> dict[str, list[str]]:
+    """Return the form's errors, a choice's with the values it takes."""
+    errors = {}
+    for name, messages in form.errors.items():
+        messages = list(messages)
+        values = _valid_values(form.fields.get(name))
+        if values:
+            messages.append(
+                _("Valid values: %(values)s.") % {"values": ", ".join(values)}
+            )
+        errors[name] = messages
+    return errors
+
+
+def reject_value(name: str, value: str, allowed) -> None:
+    """Raise a 400 when a parameter's value is not among `allowed`, naming them."""
+    if value not in allowed:
+        message = _("Valid values: %(values)s.") % {"values": ", ".join(allowed)}
+        raise ApiError(
+            _("The parameter %(name)s is not valid.") % {"name": name},
+            code="invalid",
+            details={name: [message]},
+        )
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """The pages' FilterSet, with a 400 for malformed values naming the valid ones."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise ValidationError(_errors(filterset.form))
+        empty = [
+            name
+            for name, value in filterset.form.cleaned_data.items()
+            if isinstance(value, list) and any(item in ("", None) for item in value)
+        ]
+        if empty:
+            # "sort=," is a list of empty choices: a malformed value.
+            raise ValidationError(
+                {name: [_("An item of this list is empty.")] for name in empty}
+            )
+        return filterset.qs
+
+
+class StrictParametersMixin:
+    """Refuse, with a 400, the query parameters a view does not read.
+
+    A view reads its FilterSet's parameters, its paginator's and those named
+    in `parameters`.
+    """
+
+    parameters: tuple[str, ...] = ()
+
+    def known_parameters(self) -> list[str]:
+        names = list(self.parameters)
+        filterset = getattr(self, "filterset_class", None)
+        if filterset is not None:
+            names += parameter_names(filterset)
+        paginator = getattr(self, "paginator", None)
+        for attribute in (
+            "cursor_query_param",
+            "page_query_param",
+            "page_size_query_param",
+        ):
+            name = getattr(paginator, attribute, None)
+            if name:
+                names.append(name)
+        return names
+
+    def initial(self, request, *args, **kwargs):
+        # After authentication, permissions and rate limits, like every check.
+        super().initial(request, *args, **kwargs)
+        reject_unknown(request.query_params, self.known_parameters())

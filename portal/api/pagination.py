@@ -121,7 +121,7 @@ def encode_cursor(keys, values) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _invalid_cursor() -> ApiError:
+def invalid_cursor() -> ApiError:
     return ApiError(
         _("The cursor is not valid: use the “next” link of a previous page."),
         code="invalid_cursor",
@@ -136,7 +136,7 @@ def decode_cursor(keys, cursor: str) -> list:
         values = payload["v"]
         signature = payload["o"]
     except (binascii.Error, ValueError, KeyError, TypeError):
-        raise _invalid_cursor() from None
+        raise invalid_cursor() from None
     if signature != _signature(keys) or len(values) != len(keys):
         raise ApiError(
             _("This cursor belongs to another sort order; start from the first page."),
@@ -148,11 +148,12 @@ def decode_cursor(keys, cursor: str) -> list:
     return values
 
 
-def _positive(request, name, default, maximum):
+def positive_parameter(request, name: str, default, maximum: int):
+    """Return a whole-number parameter from 1 to maximum, or raise a 400."""
     raw = request.query_params.get(name)
     if raw in (None, ""):
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
         message = _("Enter a whole number from 1 to %(max)d.") % {"max": maximum}
         raise ApiError(
             _("The parameter %(name)s is not valid.") % {"name": name},
@@ -181,9 +182,23 @@ class CursorPagination(BasePagination):
     cursor_query_param = "cursor"
     page_size_query_param = "page_size"
 
+    def check(self, queryset, request) -> None:
+        """Raise a 400 for a malformed page_size, count or cursor.
+
+        For a download, which reads none of them: a malformed value is still
+        an error, as everywhere in the API.
+        """
+        positive_parameter(
+            request, self.page_size_query_param, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+        )
+        wants_count(request)
+        cursor = request.query_params.get(self.cursor_query_param)
+        if cursor:
+            decode_cursor(ordering_keys(queryset), cursor)
+
     def paginate(self, queryset, request) -> tuple[list[int], str | None, int | None]:
         """Return the page's primary keys, the next link (or None) and the count."""
-        size = _positive(
+        size = positive_parameter(
             request, self.page_size_query_param, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
         )
         count = queryset.count() if wants_count(request) else None
@@ -198,7 +213,7 @@ class CursorPagination(BasePagination):
                     ordered.values_list("pk", *[k[0] for k in keys])[: size + 1]
                 )
             except (ValidationError, ValueError, TypeError):
-                raise _invalid_cursor() from None
+                raise invalid_cursor() from None
         else:
             rows = list(ordered.values_list("pk", *[k[0] for k in keys])[: size + 1])
         next_link = None

@@ -13,6 +13,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from portal.api import views
+from portal.api.filters import StrictParametersMixin
 
 app_name = "api"
 
@@ -37,7 +38,7 @@ _MOUNTED_APART = {
 }
 
 
-class RootView(APIView):
+class RootView(StrictParametersMixin, APIView):
     """List every endpoint of version 1, the schema and the documentation."""
 
     schema = None

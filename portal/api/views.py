@@ -108,6 +108,7 @@ class CollectionViewSet(viewsets.GenericViewSet):
             )
         queryset = self.filter_queryset(self.get_queryset())
         if fmt:
+            self.paginator.check(queryset, request)
             try:
                 return downloads.download(self.dataset, queryset, fmt, fields=fields)
             except downloads.DownloadError as error:
@@ -127,8 +128,9 @@ class CollectionViewSet(viewsets.GenericViewSet):
         fields = self._fields(request)
         value = kwargs[self.lookup_url_kwarg or self.lookup_field]
         lookup = {self.lookup_field: value}
-        if self.lookup_field == "pk" and not value.isdigit():
-            self.not_found(lookup)
+        if self.lookup_field == "pk" and not (value.isascii() and value.isdigit()):
+            # Not an id at all ("abc", "²"): nothing was ever published there.
+            CollectionViewSet.not_found(self, lookup)
         plan = self.dataset.plan(fields)
         found = list(plan.read(self.get_queryset().filter(**lookup).order_by()))
         if not found:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.appeals import evidence
 from portal.appeals.choices import (
     OPEN_STATUSES,
     AppealKind,
@@ -243,6 +244,11 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The name officials download it under: the portal's, by detected type."""
+        return evidence.download_name(self.pk, self.content_type)
 
 
 class AppealSequence(models.Model):

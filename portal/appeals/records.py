@@ -128,7 +128,8 @@ class RecordRef:
 def parse(reference: str) -> tuple[str, int] | None:
     """Return (type, id) from `penalty:12`, or None when it is not one."""
     type_, _sep, pk = (reference or "").strip().partition(":")
-    if type_ not in RecordType.values or not pk.isdigit():
+    # isdigit() alone takes ² or Arabic-Indic digits, which int() refuses.
+    if type_ not in RecordType.values or not (pk.isascii() and pk.isdigit()):
         return None
     return type_, int(pk)
 

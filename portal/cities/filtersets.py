@@ -89,7 +89,10 @@ class CityFilterSet(_PeriodFilterSet):
 
 class AuthorityStatisticsFilterSet(_PeriodFilterSet):
     authority = django_filters.NumberFilter(
-        field_name="authority_id", label=_("Authority (id)"), min_value=1
+        field_name="authority_id",
+        label=_("Authority (id)"),
+        min_value=1,
+        max_value=2**63 - 1,
     )
     region = RegionFilter(field_name="authority__region__code")
     kind = django_filters.ChoiceFilter(

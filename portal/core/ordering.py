@@ -20,7 +20,9 @@ class OrderingFilter(django_filters.OrderingFilter):
         return field.asc(nulls_last=True)
 
     def filter(self, qs, value):
-        if value in ([], (), {}, "", None):
+        # "sort=," reads as two empty choices, which are no ordering at all.
+        value = [param for param in value or () if param]
+        if not value:
             return qs
         ordering = [self.get_ordering_value(param) for param in value]
         return qs.order_by(*ordering, F("pk").desc())

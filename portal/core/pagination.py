@@ -14,6 +14,8 @@ from django.core.paginator import EmptyPage, Page, Paginator
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
+# Past any real collection, and within a 64-bit OFFSET on every database.
+MAX_OFFSET = 2**31
 
 
 class CappedPaginator(Paginator):
@@ -45,6 +47,8 @@ class CappedPaginator(Paginator):
             return super().validate_number(number)  # raises the usual error
         if number < 1:
             raise EmptyPage(self.error_messages["less_than_1"])
+        if (number - 1) * self.per_page > MAX_OFFSET:
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
     def page(self, number):

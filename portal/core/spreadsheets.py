@@ -27,6 +27,8 @@ from django.db import NotSupportedError
 from django.db.models import CharField, Func
 from openpyxl.cell import WriteOnlyCell
 
+from portal.core.middleware import CONTROL_CHARACTERS
+
 TRIGGERS = frozenset("=+-@\t\r＝＋－＠")
 QUOTE = "'"
 
@@ -76,7 +78,9 @@ def xlsx_text(sheet, text: str):
     itself stores when someone types '=1+2: the apostrophe is not part of the
     value, and editing the cell later keeps it text instead of calculating it.
     """
-    cell = WriteOnlyCell(sheet, value=text)
+    # XML cannot hold control characters: one stored before imports refused
+    # them would make the whole file fail; it is shown as U+FFFD instead.
+    cell = WriteOnlyCell(sheet, value=CONTROL_CHARACTERS.sub("\ufffd", text))
     # openpyxl takes a string beginning with "=" for a formula; a string it is.
     cell.data_type = "s"
     if starts_formula(text):

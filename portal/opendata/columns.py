@@ -126,7 +126,8 @@ def from_model(model, path: str, *, name: str = "", **overrides) -> Column:
     return Column(name=name or path.replace("__", "_"), sources=(path,), **options)
 
 
-# How each type is written. None is always "" in CSV and null in JSON.
+# How each type is written. None is always "" in CSV and null in JSON, and so
+# is the empty text of an enumeration (an entity without an ID type).
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -180,9 +181,11 @@ def _reader(positions: tuple[int, ...], compute: Callable) -> Callable:
 
 def _writer(table: dict, column: Column, empty):
     convert = table[column.type]
+    # An empty enumeration is no value of it: null in JSON, as "" in CSV.
+    blank_is_empty = column.type != "string" or bool(column.choices)
 
     def write(value):
-        if value is None or (value == "" and column.type != "string"):
+        if value is None or (value == "" and blank_is_empty):
             return empty
         return convert(value)
 

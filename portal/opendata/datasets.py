@@ -25,8 +25,9 @@ from portal.opendata.columns import Column, Plan, from_model
 from portal.registry.models import Authority, CounterpartCategory, Entity, Region
 
 # Raised whenever a column is added, removed or changes meaning; the manifest,
-# the Table Schemas and every file say which version they follow.
-SCHEMA_VERSION = "1.0"
+# the Table Schemas and every file say which version they follow. 1.1: an
+# empty enumeration (id_type, removal_reason...) is null in JSON, not "".
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)

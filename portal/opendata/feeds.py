@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.core.dates import local_today
+from portal.core.middleware import CONTROL_CHARACTERS
 from portal.creditlists.models import CreditList, ListEntry
 from portal.disclosures.choices import PUBLIC_STATES, RecordState
 from portal.disclosures.models import Penalty, Permit
@@ -58,8 +59,27 @@ def _latest_records(scope: Q) -> list:
     return records[:FEED_SIZE]
 
 
+def _printable(value):
+    """Return text without the control characters XML 1.0 cannot carry."""
+    return CONTROL_CHARACTERS.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+class _AtomFeed(Atom1Feed):
+    """Atom whose texts, from any record however imported, are valid XML."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *map(_printable, args), **{k: _printable(v) for k, v in kwargs.items()}
+        )
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(
+            *map(_printable, args), **{k: _printable(v) for k, v in kwargs.items()}
+        )
+
+
 class _Feed(Feed):
-    feed_type = Atom1Feed
+    feed_type = _AtomFeed
     author_name = gettext_lazy("Credit disclosure portal")
 
     def item_link(self, item):

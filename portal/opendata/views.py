@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import etag, require_http_methods
 
 from portal.api.throttling import describe
-from portal.core import ratelimit
+from portal.core import busy, ratelimit
 from portal.opendata import apikeys, selectors
 from portal.opendata.datasets import DATASETS, SCHEMA_VERSION
 from portal.opendata.formats import CSV_TEXT_RULE
@@ -171,24 +171,31 @@ def api_key_link(request, signed):
         return render(
             request, "opendata/api_key_link.html", {"error": error.message}, status=400
         )
+    problem = ""
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "issue":
-            request.session[_NEW_KEY] = apikeys.issue_key(email).key
-        elif action == "revoke":
-            request.session[_REVOKED] = apikeys.revoke_key(email)
+        try:
+            if action == "issue":
+                key = busy.patiently(apikeys.issue_key, email)
+                request.session[_NEW_KEY] = key.key
+            elif action == "revoke":
+                request.session[_REVOKED] = busy.patiently(apikeys.revoke_key, email)
+            else:
+                return render(
+                    request,
+                    "opendata/api_key_link.html",
+                    {"error": _("Unknown action.")},
+                    status=400,
+                )
+        except busy.DatabaseBusy:
+            problem = busy.message(typed=False)
         else:
-            return render(
-                request,
-                "opendata/api_key_link.html",
-                {"error": _("Unknown action.")},
-                status=400,
-            )
-        return redirect(request.path)
-    return render(
+            return redirect(request.path)
+    response = render(
         request,
         "opendata/api_key_link.html",
         {
+            "problem": problem,
             "email": email,
             "key": apikeys.current_key(email),
             "new_key": request.session.pop(_NEW_KEY, None),
@@ -196,3 +203,4 @@ def api_key_link(request, signed):
             "token_rate": describe(settings.API_THROTTLE_TOKEN),
         },
     )
+    return busy.refuse(response) if problem else response

@@ -54,7 +54,7 @@ def limit_authority_choices(filterset) -> None:
     scope = Q(pk__in=[])
     if len(region) == 6 and region.isdigit():
         scope |= Q(region__code__range=region_code_range(region))
-    if chosen.isdigit():
+    if chosen.isascii() and chosen.isdigit():
         scope |= Q(pk=int(chosen))
     field.queryset = field.queryset.filter(scope)
 

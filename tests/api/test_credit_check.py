@@ -31,7 +31,7 @@ def test_memberships_and_measures_per_code(api, data):
     assert invalid == {
         **invalid,
         "valid": False,
-        "kind": "",
+        "kind": None,
         "entities": [],
         "memberships": [],
     }
@@ -49,7 +49,7 @@ def test_a_mistyped_uscc_is_reported_as_one_not_as_an_id_number(api, data):
     )
     assert response.status_code == 200
     [result] = response.json()["results"]
-    assert result["valid"] is False and result["kind"] == ""
+    assert result["valid"] is False and result["kind"] is None
     assert result["code"] == typo
     assert "unified social credit code is wrong" in result["error"]
 

@@ -111,3 +111,52 @@ def test_docs_page_uses_local_assets_and_no_inline_script(api, client):
     assert "/api/schema.json" in html
     for src in sources:
         assert finders.find(src.removeprefix("/static/")), src
+
+
+def _operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                yield path, method, operation
+
+
+def test_every_operation_documents_its_errors_in_the_one_shape(schema):
+    error = {"$ref": "#/components/schemas/Error"}
+    assert set(schema["components"]["schemas"]["Error"]["properties"]) == {"error"}
+    for path, method, operation in _operations(schema):
+        responses = operation["responses"]
+        expected = {"400", "401", "429"}
+        if "{" in path:
+            expected.add("404")
+        if method == "post":
+            expected |= {"413", "415"}
+        if path.startswith("/api/v1/publishing/"):
+            expected.add("403")
+        assert expected <= set(responses), (path, method, expected - set(responses))
+        for status in expected:
+            content = responses[status]["content"]["application/json"]
+            assert content["schema"] == error, (path, method, status)
+        assert responses["429"]["headers"]["Retry-After"]["required"] is True
+        for status, response in responses.items():
+            assert {
+                "X-RateLimit-Limit",
+                "X-RateLimit-Remaining",
+                "X-RateLimit-Reset",
+            } <= set(response["headers"]), (path, method, status)
+
+
+@pytest.mark.parametrize("name", ["permits", "penalties"])
+def test_a_removed_record_is_documented_as_gone(schema, name):
+    assert "410" in schema["paths"][f"/api/v1/{name}/{{id}}/"]["get"]["responses"]
+    assert "410" not in schema["paths"]["/api/v1/entities/{id}/"]["get"]["responses"]
+
+
+@pytest.mark.parametrize("name", list(VIEWSETS))
+def test_the_download_formats_are_documented(schema, name):
+    content = schema["paths"][f"/api/v1/{name}/"]["get"]["responses"]["200"]["content"]
+    assert {
+        "application/json",
+        "text/csv",
+        "application/jsonl",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    } <= set(content)

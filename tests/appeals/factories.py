@@ -111,6 +111,9 @@ def form_data(record, *, kind=AppealKind.REPAIR, token=None, **overrides) -> dic
 
 
 def big_pdf(size: int):
-    """Return a PDF-looking upload of the given size."""
-    stream = io.BytesIO(PDF + b"0" * max(0, size - len(PDF)))
+    """Return a PDF of the given size: a long comment before its trailer."""
+    body, trailer = PDF.split(b"trailer")
+    padding = max(0, size - len(PDF) - 2)
+    content = body + b"%" + b"0" * padding + b"\n" + b"trailer" + trailer
+    stream = io.BytesIO(content)
     return SimpleUploadedFile("big.pdf", stream.getvalue(), "application/pdf")

@@ -48,3 +48,53 @@ def test_an_empty_file_is_refused():
     with pytest.raises(ValidationError) as caught:
         evidence.inspect(upload("empty.pdf", b""))
     assert caught.value.code == "empty"
+
+
+# A PDF header in front of a web page: a PDF to a type check that reads only
+# the first bytes, a page that runs its script to a browser that opens it as
+# report.html.
+POLYGLOT = (
+    b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script>"
+    b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/></body></html>\n"
+    + PDF[len(b"%PDF-1.4\n") :]
+)
+
+
+def test_the_stored_name_is_the_portals_own_with_the_detected_extension():
+    found = evidence.inspect(upload("report.html", POLYGLOT, "text/html"))
+    assert (found.content_type, found.extension) == ("application/pdf", "pdf")
+    name = found.stored_name()
+    assert name.endswith(".pdf") and "report" not in name and "html" not in name
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        # A PDF header and nothing a reader could open.
+        (b"%PDF-1.4\n<html><script>alert(1)</script></html>", "PDF"),
+        (b"%PDF-" + b"\x00" * 64, "PDF"),
+        # A PNG signature without the header chunk every PNG starts with.
+        (b"\x89PNG\r\n\x1a\n<svg onload='alert(1)'/>", "PNG"),
+        # A JPEG start without a JPEG segment after it.
+        (b"\xff\xd8\xff<html><script>alert(1)</script>", "JPEG"),
+    ],
+)
+def test_a_file_only_headed_like_an_allowed_type_is_refused(content, kind):
+    with pytest.raises(ValidationError) as caught:
+        evidence.inspect(upload("evil.svg", content))
+    assert caught.value.code == "file_type"
+    assert "evil.svg" in caught.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("C:\\Users\\wang\\缴款凭证.pdf", "缴款凭证.pdf"),
+        # A right-to-left override makes "evil\u202efdp.exe" read "evilexe.pdf".
+        ("evil\u202efdp.exe", "evilfdp.exe"),
+        ("line\nbreak\x00.pdf", "linebreak.pdf"),
+        ("", "file"),
+    ],
+)
+def test_the_display_name_is_plain_text(name, expected):
+    assert evidence.display_name(name) == expected

@@ -80,3 +80,11 @@ def test_black_list_entries_can_be_repaired_red_ones_cannot():
     reference = records.find(f"listentry:{make_list_entry(credit_list=red).pk}")
     assert reference.kinds() == (AppealKind.OBJECTION,)
     assert reference.url == reference.entity.get_absolute_url()
+
+
+@pytest.mark.parametrize("reference", ["penalty:²", "penalty:١٢", "penalty:-1"])
+def test_a_reference_with_other_digits_is_no_record(client, reference):
+    from portal.appeals.records import parse
+
+    assert parse(reference) is None
+    assert client.get("/appeals/new/", {"record": reference}).status_code < 500

@@ -65,3 +65,13 @@ def test_xlsx_text_stays_exact_and_is_never_a_formula():
         assert cell.value == text
         # What Excel stores for '=1+2: the value has no apostrophe.
         assert cell.quotePrefix is (text in FORMULAS), text
+
+
+def test_a_control_character_stored_earlier_cannot_break_an_xlsx_file():
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append([xlsx_text(sheet, "违法\x00事实\x01")])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    cell = load_workbook(buffer).active["A1"]
+    assert cell.value == "违法\ufffd事实\ufffd"

@@ -150,3 +150,21 @@ def test_feeds_are_linked_from_their_pages(client, published):
     assert f"/open-data/feeds/authorities/{published['hz'].pk}/" in authority
     listed = client.get(published["credit_list"].get_absolute_url()).content.decode()
     assert f"/open-data/feeds/lists/{published['credit_list'].slug}/" in listed
+
+
+def test_a_search_feed_with_a_control_character_is_a_bad_request(client):
+    for q in ("a\x00b", "a\x01b"):
+        response = client.get("/en/open-data/feeds/search/", {"q": q})
+        assert response.status_code == 400
+        assert "control character" in response.content.decode()
+
+
+def test_a_stored_control_character_does_not_break_a_feed(client):
+    # Records come from files too; XML 1.0 cannot carry U+0001 or U+000B.
+    penalty = make_penalty(content="违法\x01内容", decision_number="杭罚\x0b1号")
+    _feed, entries = parse_atom(
+        client.get(f"/open-data/feeds/authorities/{penalty.authority_id}/")
+    )
+    [entry] = entries
+    assert "杭罚\ufffd1号" in entry.findtext(f"{ATOM}title")
+    assert "违法\ufffd内容" in entry.findtext(f"{ATOM}summary")

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from portal.publishing.importing.columns import columns_for
 from portal.publishing.importing.rows import RowBuilder
+from portal.publishing.importing.values import CellError, text
 from portal.publishing.models import ImportProblem
 from tests.publishing.factories import csv_bytes, penalty_row
 from tests.publishing.test_import import check
@@ -125,3 +126,11 @@ def test_the_problem_report_quotes_what_a_spreadsheet_would_run(
         problem,
     ] in lines
     assert ["2", "", "", "'-2+3 行", problem] in lines
+
+
+@pytest.mark.parametrize("cell", ["违法\x00事实", "事实\x01", "\x1b[31m事实"])
+def test_a_control_character_in_a_cell_is_refused(cell):
+    with pytest.raises(CellError) as refused, translation.override("en"):
+        text(cell)
+    with translation.override("en"):
+        assert "control character" in str(refused.value.message)

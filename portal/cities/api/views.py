@@ -1,17 +1,22 @@
 """Read-only API views of the demonstration cities and their statistics.
 
 Plain DRF for now; the shared API plumbing (`portal/api/`) brings throttling,
-the error shape and the schema. The statistics take the same filters as the
-cities page (`portal.cities.filtersets`): without `period`, the default one.
+the error shape, strict parameters and the schema. The statistics take the
+same filters as the cities page (`portal.cities.filtersets`): without
+`period`, the default one.
 """
 
+from django import forms
 from django.db.models import Prefetch
 from django.http import Http404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
+from portal.api.filters import StrictParametersMixin
+from portal.api.pagination import invalid_cursor
 from portal.cities import selectors
 from portal.cities.api import serializers
 from portal.cities.filtersets import (
@@ -26,6 +31,12 @@ class _ByPk(CursorPagination):
     ordering = "pk"
     page_size = 100
 
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise invalid_cursor() from None
+
 
 def _batches():
     return DemonstrationBatch.objects.prefetch_related(
@@ -38,7 +49,7 @@ def _batches():
     )
 
 
-class BatchList(generics.ListAPIView):
+class BatchList(StrictParametersMixin, generics.ListAPIView):
     """The demonstration batches with their members."""
 
     serializer_class = serializers.BatchSerializer
@@ -48,7 +59,7 @@ class BatchList(generics.ListAPIView):
         return _batches()
 
 
-class BatchDetail(generics.RetrieveAPIView):
+class BatchDetail(StrictParametersMixin, generics.RetrieveAPIView):
     """One batch with its members, by its number."""
 
     serializer_class = serializers.BatchSerializer
@@ -58,8 +69,23 @@ class BatchDetail(generics.RetrieveAPIView):
         return _batches()
 
 
+class _WholeNumberField(forms.IntegerField):
+    def to_python(self, value):
+        text = str(value).strip() if value is not None else ""
+        if text and not (text.isascii() and text.isdigit()):
+            # IntegerField would take "5.0" and "５"; a batch number is digits.
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class _WholeNumberFilter(filters.NumberFilter):
+    field_class = _WholeNumberField
+
+
 class DesignationFilterSet(filters.FilterSet):
-    batch = filters.NumberFilter(field_name="batch__number")
+    batch = _WholeNumberFilter(
+        field_name="batch__number", min_value=1, max_value=2**31 - 1
+    )
     region = filters.CharFilter(field_name="region__code", max_length=6)
 
     class Meta:
@@ -67,7 +93,7 @@ class DesignationFilterSet(filters.FilterSet):
         fields = []
 
 
-class DesignationList(generics.ListAPIView):
+class DesignationList(StrictParametersMixin, generics.ListAPIView):
     """Every designation of a region as a demonstration city."""
 
     serializer_class = serializers.DesignationSerializer
@@ -78,7 +104,7 @@ class DesignationList(generics.ListAPIView):
         return Designation.objects.select_related("batch", "region")
 
 
-class CityStatisticList(generics.ListAPIView):
+class CityStatisticList(StrictParametersMixin, generics.ListAPIView):
     """Each city's figures in a period: `period`, `province`, `batch`, `sort`.
 
     Not paged: a period has one row per city (a few hundred at most).
@@ -93,7 +119,7 @@ class CityStatisticList(generics.ListAPIView):
 
 
 @extend_schema_view(get=extend_schema(operation_id="v1_statistics_city_periods"))
-class CityStatisticDetail(generics.ListAPIView):
+class CityStatisticDetail(StrictParametersMixin, generics.ListAPIView):
     """One city's figures in every quarter and year, oldest first."""
 
     serializer_class = serializers.CityStatisticSerializer
@@ -112,7 +138,7 @@ class CityStatisticDetail(generics.ListAPIView):
         )
 
 
-class AuthorityStatisticList(generics.ListAPIView):
+class AuthorityStatisticList(StrictParametersMixin, generics.ListAPIView):
     """Each authority's figures in a period: `period`, `authority`, `region`, `kind`."""
 
     serializer_class = serializers.AuthorityStatisticSerializer
@@ -123,7 +149,7 @@ class AuthorityStatisticList(generics.ListAPIView):
         return selectors.authority_summaries()
 
 
-class AverageList(generics.ListAPIView):
+class AverageList(StrictParametersMixin, generics.ListAPIView):
     """The averages of demonstration cities, all cities and all authorities."""
 
     serializer_class = serializers.AverageSerializer

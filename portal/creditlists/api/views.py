@@ -14,8 +14,15 @@ from portal.creditlists.filtersets import (
     ListEntryCollectionFilterSet,
     MeasureFilterSet,
 )
-from portal.creditlists.selectors import MAX_CODES, credit_check
+from portal.creditlists.models import Measure
+from portal.creditlists.selectors import (
+    MAX_CODES,
+    REPRESENTATIVE,
+    SUBJECT,
+    credit_check,
+)
 from portal.opendata.datasets import LIST_ENTRIES, LISTS, MEASURES
+from portal.registry.models import CounterpartCategory
 
 
 @collection_schema(LISTS, lookup="slug")
@@ -82,17 +89,69 @@ def _membership(membership) -> dict:
     }
 
 
+_MEASURES = inline_serializer(
+    "CreditCheckMeasure",
+    many=True,
+    fields={
+        "id": serializers.IntegerField(),
+        "kind": serializers.ChoiceField(choices=Measure.Kind.choices),
+        "title": serializers.CharField(),
+        "implementing_department": serializers.CharField(),
+        "legal_basis": serializers.CharField(),
+    },
+)
+
+_MEMBERSHIP = inline_serializer(
+    "CreditCheckMembership",
+    fields={
+        "entry_id": serializers.IntegerField(),
+        "entity_id": serializers.IntegerField(),
+        "role": serializers.ChoiceField(choices=[SUBJECT, REPRESENTATIVE]),
+        "list": inline_serializer(
+            "CreditCheckList",
+            fields={
+                "slug": serializers.CharField(),
+                "name": serializers.CharField(),
+                "colour": serializers.CharField(),
+            },
+        ),
+        "authority": serializers.CharField(),
+        "document_number": serializers.CharField(),
+        "listed_on": serializers.DateField(),
+        "expires_on": serializers.DateField(allow_null=True),
+        "measures": _MEASURES,
+    },
+)
+
+_ENTITY = inline_serializer(
+    "CreditCheckEntity",
+    fields={
+        "id": serializers.IntegerField(),
+        "key": serializers.CharField(),
+        "name": serializers.CharField(),
+        "category": serializers.ChoiceField(choices=CounterpartCategory.choices),
+        "url": serializers.CharField(),
+        "role": serializers.ChoiceField(choices=[SUBJECT, REPRESENTATIVE]),
+    },
+)
+
 _RESULTS = inline_serializer(
     "CreditCheckResult",
     many=True,
     fields={
         "index": serializers.IntegerField(),
         "code": serializers.CharField(help_text="The USCC, or the masked ID number."),
-        "kind": serializers.ChoiceField(choices=["uscc", "resident_id", ""]),
+        "kind": serializers.ChoiceField(
+            choices=["uscc", "resident_id"],
+            allow_null=True,
+            help_text="null when the code is not valid.",
+        ),
         "valid": serializers.BooleanField(),
-        "error": serializers.CharField(),
-        "entities": serializers.ListField(child=serializers.DictField()),
-        "memberships": serializers.ListField(child=serializers.DictField()),
+        "error": serializers.CharField(
+            allow_null=True, help_text="Why the code is not valid; null when it is."
+        ),
+        "entities": serializers.ListField(child=_ENTITY),
+        "memberships": serializers.ListField(child=_MEMBERSHIP),
     },
 )
 
@@ -113,7 +172,13 @@ class CreditCheckView(APIView):
             "CreditCheckRequest",
             {
                 "codes": serializers.ListField(
-                    child=serializers.CharField(), max_length=MAX_CODES
+                    child=serializers.CharField(allow_blank=True),
+                    min_length=1,
+                    max_length=MAX_CODES,
+                    help_text=(
+                        "Texts; one that is no valid code (an empty one too) is "
+                        "reported in its own result."
+                    ),
                 )
             },
         ),
@@ -136,6 +201,13 @@ class CreditCheckView(APIView):
                 code="invalid",
                 details={"codes": [_("A non-empty list of codes is required.")]},
             )
+        reject_unknown(request.data, ["codes"])
+        texts = [isinstance(code, str) for code in codes]
+        if not all(texts):
+            message = _("Each code is a text; codes[%(index)d] is not.") % {
+                "index": texts.index(False)
+            }
+            raise ApiError(message, code="invalid", details={"codes": [message]})
         if len(codes) > MAX_CODES:
             message = _("At most %(max)s codes per check; this request has %(n)s.") % {
                 "max": f"{MAX_CODES:,}",
@@ -151,9 +223,9 @@ class CreditCheckView(APIView):
                     {
                         "index": checked.index,
                         "code": checked.code,
-                        "kind": checked.kind,
+                        "kind": checked.kind or None,
                         "valid": checked.valid,
-                        "error": checked.error,
+                        "error": checked.error or None,
                         "entities": [_entity(e, role) for e, role in checked.entities],
                         "memberships": [_membership(m) for m in checked.memberships],
                     }

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portal.disclosures.choices import WithdrawalReason
+from portal.disclosures.choices import RecordState, WithdrawalReason
 from portal.publishing.choices import ImportMode
 
 
@@ -41,14 +42,24 @@ class RecordSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     decision_number = serializers.CharField()
     decided_on = serializers.DateField()
-    state = serializers.CharField()
+    state = serializers.ChoiceField(choices=RecordState.choices)
     version = serializers.IntegerField()
-    published_at = serializers.DateTimeField()
+    published_at = serializers.DateTimeField(
+        allow_null=True, help_text=_("null for a draft.")
+    )
     publication_deadline = serializers.DateField()
     published_on_time = serializers.BooleanField(allow_null=True)
     counterpart = serializers.CharField(source="counterpart_name")
-    withdrawal_reason = serializers.CharField()
+    withdrawal_reason = serializers.SerializerMethodField(
+        help_text=_("null unless the record was withdrawn.")
+    )
     url = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=WithdrawalReason.choices, allow_null=True)
+    )
+    def get_withdrawal_reason(self, record) -> str | None:
+        return record.withdrawal_reason or None
 
     def get_url(self, record) -> str:
         request = self.context.get("request")

@@ -5,16 +5,21 @@ through exactly the checks of a file import, with the same per-row report; a
 token acts for its owner's authority only.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.api.exceptions import ApiError
+from portal.api.filters import StrictParametersMixin, reject_unknown, reject_value
+from portal.api.pagination import positive_parameter
+from portal.api.schema import Error
+from portal.disclosures.choices import RecordState
 from portal.disclosures.history import describe_changes
 from portal.publishing import kinds, selectors
 from portal.publishing.api.serializers import (
@@ -39,15 +44,36 @@ class IsOfficial(permissions.BasePermission):
         return True
 
 
-class _OfficialAPIView(APIView):
+class _OfficialAPIView(StrictParametersMixin, APIView):
     authentication_classes = [TokenAuthentication]
     permission_classes = [IsOfficial]
+
+    @property
+    def max_body_bytes(self) -> int:
+        """Let a push of PUBLISHING_API_MAX_RECORDS records of a few kB each in."""
+        return settings.PUBLISHING_API_MAX_RECORDS * 4096
 
 
 class _Pages(PageNumberPagination):
     page_size = 100
     max_page_size = 1000
     page_size_query_param = "page_size"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A malformed number is a 400, as everywhere in the API; past the end, 404.
+        positive_parameter(request, self.page_query_param, 1, 2**31)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request):
+        return positive_parameter(
+            request, self.page_size_query_param, self.page_size, self.max_page_size
+        )
+
+
+def _reject_unknown_fields(data, serializer_class) -> None:
+    """Refuse a body field the serializer does not read, as a query parameter."""
+    if isinstance(data, dict):
+        reject_unknown(data, serializer_class().fields)
 
 
 def _row(problem) -> dict:
@@ -108,23 +134,42 @@ _KIND = OpenApiParameter(
 class RecordsView(_OfficialAPIView):
     """GET: the authority's records. POST: push records (check, then publish)."""
 
+    def known_parameters(self):
+        if self.request.method != "GET":
+            return []
+        return ["state", "decision_number", "page", "page_size"]
+
     @extend_schema(
         operation_id="v1_publishing_records_list",
         parameters=[
             _KIND,
             OpenApiParameter(
-                "state", OpenApiTypes.STR, description=_("Only this state.")
+                "state",
+                OpenApiTypes.STR,
+                enum=RecordState.values,
+                description=_("Only this state."),
             ),
             OpenApiParameter(
                 "decision_number", OpenApiTypes.STR, description=_("Only this number.")
             ),
+            OpenApiParameter("page", OpenApiTypes.INT),
+            OpenApiParameter("page_size", OpenApiTypes.INT),
         ],
-        responses=RecordSerializer(many=True),
+        responses=inline_serializer(
+            "RecordPage",
+            {
+                "count": serializers.IntegerField(),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "results": RecordSerializer(many=True),
+            },
+        ),
     )
     def get(self, request, kind):
         queryset = selectors.records_for(request.official, kind).order_by("-pk")
         state = request.query_params.get("state")
         if state:
+            reject_value("state", state, RecordState.values)
             queryset = queryset.filter(state=state)
         number = request.query_params.get("decision_number")
         if number:
@@ -141,6 +186,7 @@ class RecordsView(_OfficialAPIView):
         responses={200: PushReportSerializer, 422: PushReportSerializer},
     )
     def post(self, request, kind):
+        _reject_unknown_fields(request.data, PushSerializer)
         serializer = PushSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -175,10 +221,11 @@ class WithdrawView(_OfficialAPIView):
         operation_id="v1_publishing_record_withdraw",
         parameters=[_KIND],
         request=WithdrawSerializer,
-        responses=RecordSerializer,
+        responses={200: RecordSerializer, 409: Error},
     )
     def post(self, request, kind, pk):
         record = selectors.record_for(request.official, kind, pk)
+        _reject_unknown_fields(request.data, WithdrawSerializer)
         serializer = WithdrawSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

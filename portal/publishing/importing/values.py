@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.identifiers import IdType
+from portal.core.middleware import CONTROL_CHARACTERS
 from portal.disclosures.choices import (
     PenaltyCategory,
     PermitCategory,
@@ -54,6 +55,16 @@ def text(value) -> str:
     files quote them for spreadsheets (`core.spreadsheets`).
     """
     raw = _cell_text(value)
+    if CONTROL_CHARACTERS.search(raw):
+        # Never part of a decision's text, refused by PostgreSQL (NUL) and by
+        # every XLSX writer: an export or encoding went wrong upstream.
+        raise CellError(
+            _(
+                "This cell holds a control character (an invisible code such as "
+                "NUL): the file was probably exported or converted wrongly. "
+                "Remove it and import the file again."
+            )
+        )
     if raw.startswith("="):
         raise CellError(
             _(

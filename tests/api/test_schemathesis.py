@@ -1,0 +1,59 @@
+"""The API keeps every promise of its OpenAPI schema, checked by schemathesis.
+
+The schema is loaded from the application in-process, through WSGI, and
+fuzzed (tests/api/fuzzing.py) anonymously and with an official's token. The
+same run against the deployed server, under production settings on
+PostgreSQL with Redis, is tests/system/test_schema_fuzzing.py.
+"""
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from rest_framework.authtoken.models import Token
+
+from tests.api.fuzzing import fuzz, report
+from tests.factories import make_batch, make_designation, make_region
+from tests.publishing.factories import make_official
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(databases="__all__")]
+
+
+@pytest.fixture
+def app(settings):
+    """The WSGI application, answering inside the test's transaction.
+
+    Django closes the connection around each request; the test client stops
+    that so a test's data stays visible, and so does this fixture.
+    """
+    settings.API_THROTTLE_ANON = settings.API_THROTTLE_TOKEN = "1000000/min"
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield WSGIHandler()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def records(data):
+    """The API tests' records, and a demonstration city with its batch."""
+    city = make_region(code="330100")
+    make_designation(batch=make_batch(number=1), region=city)
+    return data
+
+
+def _fuzz(app, headers) -> list[str]:
+    return fuzz(schemathesis.openapi.from_wsgi("/api/schema.json", app), headers)
+
+
+def test_the_api_keeps_its_schema_for_anonymous_callers(app, records):
+    failures = _fuzz(app, {})
+    assert not failures, report(failures)
+
+
+def test_the_api_keeps_its_schema_for_an_official(app, records):
+    official = make_official(authority=records["hz"])
+    token = Token.objects.create(user=official.user)
+    failures = _fuzz(app, {"Authorization": f"Token {token.key}"})
+    assert not failures, report(failures)

@@ -1,0 +1,134 @@
+"""Every endpoint refuses what it does not read, and answers errors in one shape."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+
+from tests.factories import make_batch, make_region
+from tests.publishing.factories import make_official
+
+pytestmark = pytest.mark.django_db
+
+
+def _error(response, status: int) -> dict:
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"status", "code", "message", "details"}
+    assert body["error"]["status"] == status
+    return body["error"]
+
+
+@pytest.fixture
+def official_api(api, data):
+    official = make_official(authority=data["hz"])
+    token = Token.objects.create(user=official.user)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return api
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/",
+        "/api/v1/statistics/cities/",
+        "/api/v1/statistics/cities/330100/",
+        "/api/v1/statistics/authorities/",
+        "/api/v1/statistics/averages/",
+        "/api/v1/cities/batches/",
+        "/api/v1/cities/batches/1/",
+        "/api/v1/cities/designations/",
+        "/api/v1/penalties/",
+        "/api/v1/search/?q=x",
+    ],
+)
+def test_an_unknown_parameter_is_a_400_naming_it(api, data, path):
+    make_batch(number=1)
+    make_region(code="330100")
+    separator = "&" if "?" in path else "?"
+    response = api.get(f"{path}{separator}colour=red", HTTP_ACCEPT_LANGUAGE="en")
+    error = _error(response, 400)
+    assert error["code"] == "unknown_parameter"
+    assert list(error["details"]) == ["colour"]
+    assert "Unknown parameter: colour" in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/publishing/penalties/"),
+        ("get", "/api/v1/publishing/penalties/1/"),
+        ("post", "/api/v1/publishing/penalties/"),
+    ],
+)
+def test_the_officials_api_is_strict_too(official_api, method, path):
+    response = getattr(official_api, method)(f"{path}?colour=red", {}, format="json")
+    assert _error(response, 400)["code"] == "unknown_parameter"
+
+
+def test_the_officials_list_checks_its_values(official_api):
+    url = "/api/v1/publishing/penalties/"
+    error = _error(official_api.get(url, {"state": "lost"}), 400)
+    assert "published" in error["details"]["state"][0]
+    for name, value in (("page", "0"), ("page", "abc"), ("page_size", "-1")):
+        assert _error(official_api.get(url, {name: value}), 400)["details"][name]
+    response = official_api.get(url, {"state": "published", "page_size": "5"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/api/v1/penalties/?sort=zzz", "decided, -decided, published"),
+        ("/api/v1/statistics/cities/?sort=zzz", "city, -city"),
+    ],
+)
+def test_a_bad_sort_lists_the_valid_values(api, data, path, expected):
+    error = _error(api.get(path, HTTP_ACCEPT_LANGUAGE="en"), 400)
+    listed = " ".join(error["details"]["sort"])
+    assert "Valid values:" in listed and expected in listed
+
+
+def test_a_bad_cursor_is_a_400_everywhere(api, data):
+    for path in ("/api/v1/penalties/", "/api/v1/statistics/authorities/"):
+        assert _error(api.get(path, {"cursor": "garbage"}), 400)["code"] == (
+            "invalid_cursor"
+        )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/penalties/abc/",
+        "/api/v1/penalties/²/",
+        "/api/v1/penalties/99999999999999999999/",
+        "/api/v1/permits/-1/",
+        "/api/v1/entities/abc/",
+        "/api/v1/regions/999999/",
+        "/api/v1/lists/no-such-list/",
+        "/api/v1/no-such-endpoint/",
+        "/api/v1/cities/batches/99999999999999999999/",
+        "/api/v1/statistics/cities/999999/",
+    ],
+)
+def test_nothing_at_an_address_is_a_404_in_the_shape(api, data, path):
+    assert _error(api.get(path), 404)["code"] == "not_found"
+
+
+def test_a_withdrawn_record_is_a_410_in_the_shape(api, data):
+    withdrawn = data["withdrawn"]
+    assert _error(api.get(f"/api/v1/penalties/{withdrawn.pk}/"), 410)["code"] == (
+        "withdrawn"
+    )
+
+
+def test_401_403_405_and_415_are_in_the_shape(api, data, django_user_model):
+    url = "/api/v1/publishing/penalties/"
+    _error(api.get(url), 401)
+    _error(api.get("/api/v1/penalties/", HTTP_AUTHORIZATION="Token nonsense"), 401)
+    user = django_user_model.objects.create_user(username="robot", password="x" * 12)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    _error(api.get(url), 403)
+    _error(api.delete("/api/v1/penalties/"), 405)
+    response = api.post("/api/v1/credit-check/", "codes=1", content_type="text/plain")
+    _error(response, 415)
