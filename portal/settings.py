@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.api.middleware.ApiMiddleware",
+    # Last, so a refusal is answered in the language the request asked for.
+    "portal.core.middleware.ControlCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -144,9 +146,47 @@ else:
     )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Seconds a public submission (an appeal, its material, a tracking sign-in, an
+# API key) waits for a locked database before answering "busy, try again"
+# (503) with everything typed (portal/core/busy.py). Keep it below gunicorn's
+# worker timeout (30 s by default).
+SUBMISSION_WAIT_SECONDS = env.float("SUBMISSION_WAIT_SECONDS", default=20.0)
+
+# The state database: rate-limit counters and, without CACHE_URL, the cache
+# (portal/core/routers.py). On SQLite a second file beside the main one, so
+# that an import holding the main file's write lock never holds up a request's
+# count; on PostgreSQL the same database over a second connection, so that a
+# count commits whatever the request's own transaction does.
+DATABASES["state"] = {
+    **DATABASES["default"],
+    "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _main = Path(DATABASES["default"]["NAME"])
+    DATABASES["state"]["NAME"] = str(
+        _main.with_name(f"{_main.stem}-state{_main.suffix}")
+    )
+DATABASE_ROUTERS = ["portal.core.routers.StateRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://portal")}
+# Without CACHE_URL, a table in the state database, which every process on the
+# machine shares (`check --deploy` refuses a cache of each process's own).
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20_000)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage costs speed, never a page (portal/core/cache.py): a read
+    # is a miss, a write is skipped, and no call waits longer than this.
+    _cache_timeout = env.float("CACHE_TIMEOUT", default=0.25)
+    CACHES["default"]["BACKEND"] = "portal.core.cache.RedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "socket_connect_timeout": _cache_timeout,
+            "socket_timeout": _cache_timeout,
+            "RETRY_SECONDS": env.float("CACHE_RETRY_SECONDS", default=5.0),
+        }
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -166,7 +206,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Where `collectstatic` writes the files whitenoise serves (one folder per
+# release, say, or a temporary one for the system tests).
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
@@ -190,11 +232,15 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 # Security headers. HTTPS settings default on outside development, since the
 # portal is meant to be served behind TLS.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https")
-    if env.bool("DJANGO_BEHIND_PROXY", default=False)
-    else None
-)
+# How many reverse proxies stand in front of the portal (0: clients connect
+# directly). The client's address is the one the outermost proxy saw
+# (portal/core/clients.py), and X-Forwarded-Proto is trusted from the nearest.
+# DJANGO_BEHIND_PROXY=true, the older setting, means one proxy.
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=None)
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=1 if BEHIND_PROXY else 0)
+if BEHIND_PROXY is None:
+    BEHIND_PROXY = TRUSTED_PROXIES > 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_HSTS_SECONDS = env.int(
     "DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000
 )
@@ -232,17 +278,17 @@ LOGGING = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["portal.api.filters.StrictFilterBackend"],
     # The API (portal/api): JSON only, tokens for registered users, one error
     # shape, rate limits that say where the caller stands.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["portal.api.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication"
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.PortalRateThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "portal.api.exceptions.exception_handler",
     # `?format=` chooses a download (csv, jsonl, xlsx), not a renderer.
     "URL_FORMAT_OVERRIDE": None,
@@ -274,6 +320,8 @@ SPECTACULAR_SETTINGS = {
         "RegionLevelEnum": "portal.registry.models.Region.Level",
         "AuthorityLevelEnum": "portal.registry.models.Authority.Level",
         "AuthorityKindEnum": "portal.registry.models.Authority.Kind",
+        "MeasureKindEnum": "portal.creditlists.models.Measure.Kind",
+        "WithdrawalReasonEnum": "portal.disclosures.choices.WithdrawalReason",
     },
 }
 
@@ -284,7 +332,14 @@ OPEN_DATA_DELTA_DAYS = env.int("OPEN_DATA_DELTA_DAYS", default=31)
 # Search: Elasticsearch when a URL is given, else the index in the database.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="portal")
-ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
+# Seconds a request made while serving (a search, an update after a write)
+# waits for the cluster; rebuilds and checks (management commands) wait longer.
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=1.0)
+ELASTICSEARCH_INDEX_TIMEOUT = env.float("ELASTICSEARCH_INDEX_TIMEOUT", default=30.0)
+# The circuit breaker (portal/search/selection.py): after this many failures
+# in a row, searches go straight to the database for this many seconds.
+ELASTICSEARCH_BREAKER_FAILURES = env.int("ELASTICSEARCH_BREAKER_FAILURES", default=3)
+ELASTICSEARCH_BREAKER_SECONDS = env.float("ELASTICSEARCH_BREAKER_SECONDS", default=30.0)
 
 # Working days an authority has to put a decision online (NDRC 2018 No. 424).
 PUBLICATION_DEADLINE_WORKING_DAYS = env.int(
@@ -331,6 +386,14 @@ IMPORT_RECOVERY_SECONDS = env.float("IMPORT_RECOVERY_SECONDS", default=60)
 # Records one officials' API call may push; more go through a file import.
 PUBLISHING_API_MAX_RECORDS = env.int("PUBLISHING_API_MAX_RECORDS", default=5000)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Credit disclosure portal")
+# Failed sign-ins (officials' area and admin; a wrong code counts) allowed per
+# account from one client address, and per address over all accounts, within
+# a window that starts at the first failure and lasts SIGNIN_LOCKOUT_MINUTES.
+# Per account *and* address, so that guessing from elsewhere never locks the
+# real official out (portal/core/signins.py).
+SIGNIN_FAILURES_PER_ACCOUNT = env.int("SIGNIN_FAILURES_PER_ACCOUNT", default=5)
+SIGNIN_FAILURES_PER_ADDRESS = env.int("SIGNIN_FAILURES_PER_ADDRESS", default=30)
+SIGNIN_LOCKOUT_MINUTES = env.int("SIGNIN_LOCKOUT_MINUTES", default=15)
 # Every signed-in page outside the admin belongs to officials, who sign in with
 # password and TOTP.
 LOGIN_URL = "publishing:login"

@@ -16,6 +16,11 @@ from portal.sitemaps import SITEMAPS
 
 _sitemap_cache = cache_page(60 * 60)
 
+# Errors raised outside a view get a page, or the API's error shape under /api/.
+handler400 = "portal.core.errors.bad_request"
+handler404 = "portal.core.errors.page_not_found"
+handler500 = "portal.core.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("portal.api.urls")),

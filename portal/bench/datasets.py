@@ -1,8 +1,10 @@
-"""Benchmark datasets: one SQLite file per size, built once by `demo_data`.
+"""Benchmark datasets: one database per size, built once by `demo_data`.
 
 A dataset lives in `var/bench/<size>.sqlite3`, apart from the development
-database. Its sidecar `<size>.json` is written last, so a dataset without one
-is incomplete and gets rebuilt.
+database, or in a PostgreSQL database of the bench's own (`--database-url`),
+which it drops and creates again to build. Its sidecar `<size>.json` (or
+`<size>-postgresql-<name>.json`) is written last, so a dataset without one is
+incomplete and gets rebuilt.
 """
 
 import contextlib
@@ -18,10 +20,13 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import environ
+import psycopg
 from django.apps import apps
 from django.conf import settings
-from django.core.management import get_commands
+from django.core.management import call_command, get_commands
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from portal.bench.exceptions import BenchError
@@ -31,6 +36,9 @@ SEED = 20240601
 IDENTITY_HASH_KEY = "bench-identity-hash-key"
 SUPERUSER = "bench"
 _SQLITE = "django.db.backends.sqlite3"
+# A PostgreSQL dataset's database is dropped to be built: only a name that
+# says it belongs to the bench is accepted.
+_BENCH_NAME = "bench"
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,8 @@ class Dataset:
 
     path: Path
     meta: dict
+    # DATABASE_URL of a PostgreSQL dataset; `path` is then its sidecar's stem.
+    url: str = ""
 
     @property
     def size(self) -> str:
@@ -64,7 +74,11 @@ class Dataset:
 
     @property
     def database_url(self) -> str:
-        return f"sqlite:///{self.path}"
+        return self.url or f"sqlite:///{self.path}"
+
+    @property
+    def on_postgres(self) -> bool:
+        return bool(self.url)
 
     @property
     def password(self) -> str:
@@ -86,21 +100,27 @@ def ensure_dataset(
     rebuild: bool = False,
     quiet: bool = False,
     log=print,
+    database_url: str = "",
 ) -> Dataset:
-    """Return the dataset of this size, building it unless a complete one exists."""
+    """Return the dataset of this size, building it unless a complete one exists.
+
+    Without `database_url`, in a SQLite file of the directory; with a
+    PostgreSQL URL, in that database, whose name must contain "bench".
+    """
     spec = SIZES[size]
     directory = Path(directory or default_directory()).resolve()
     path = directory / f"{size}.sqlite3"
+    if database_url:
+        path = directory / f"{size}-postgresql-{_postgres_name(database_url)}"
     meta = _read_meta(path)
-    if rebuild or not _is_complete(path, meta, spec):
-        return _build(spec, path, quiet=quiet, log=log)
-    dataset = Dataset(path, meta)
+    if rebuild or not _is_complete(path, meta, spec, url=database_url):
+        return _build(spec, path, quiet=quiet, log=log, url=database_url)
+    dataset = Dataset(path, meta, database_url)
     # Later migrations still apply to a dataset built before them; new indexes
     # need fresh statistics before the planner will choose them.
     manage("migrate", "--noinput", dataset=dataset, quiet=True)
     if meta.get("fingerprint") != _fingerprint():
-        with contextlib.closing(sqlite3.connect(path)) as database:
-            database.execute("ANALYZE")
+        _analyze(dataset)
         log(
             f"Note: the {size} dataset was built by an older demo-data generator "
             "or schema; pass --rebuild to refresh it."
@@ -115,9 +135,12 @@ def _media_root(database_url: str) -> Path:
     return default_directory() / "media"
 
 
-def process_env(database_url: str) -> dict[str, str]:
-    """Return a production-like environment for a process using this database."""
+def process_env(database_url: str, *, cache_url: str = "") -> dict[str, str]:
+    """Return a production-like environment for a process using this database
+    (and this cache: by default the state database's table)."""
     env = dict(os.environ)
+    if cache_url:
+        env["CACHE_URL"] = cache_url
     env.update(
         DATABASE_URL=database_url,
         DJANGO_DEBUG="false",
@@ -134,14 +157,18 @@ def process_env(database_url: str) -> dict[str, str]:
     return env
 
 
-def manage(*args: str, dataset: Dataset | Path, quiet: bool = False, env=None):
-    """Run a management command in a subprocess against the dataset's database."""
-    path = dataset.path if isinstance(dataset, Dataset) else dataset
+def manage(*args: str, dataset: Dataset | Path | str, quiet: bool = False, env=None):
+    """Run a management command in a subprocess against the dataset's database
+    (a Dataset, a SQLite file, or a database URL)."""
+    if isinstance(dataset, Dataset):
+        url = dataset.database_url
+    else:
+        url = dataset if isinstance(dataset, str) else f"sqlite:///{dataset}"
     command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *args]
     result = subprocess.run(
         command,
         cwd=settings.BASE_DIR,
-        env={**process_env(f"sqlite:///{path}"), **(env or {})},
+        env={**process_env(url), **(env or {})},
         capture_output=quiet,
         text=True,
         check=False,
@@ -157,36 +184,62 @@ def manage(*args: str, dataset: Dataset | Path, quiet: bool = False, env=None):
 
 @contextlib.contextmanager
 def connected(dataset: Dataset):
-    """Point the default database at the dataset while the block runs."""
-    # Changing the shared settings dict, as Django's test runner does, reaches
+    """Point the default and state databases at the dataset while the block runs.
+
+    The state database (rate-limit counters, the cache) is the file beside
+    the dataset that `migrate` makes, as in production on SQLite.
+    """
+    # Changing the shared settings dicts, as Django's test runner does, reaches
     # every thread's future connection, including an in-process server's.
-    database = connections.settings[DEFAULT_DB_ALIAS]
-    saved = dict(database)
-    connections[DEFAULT_DB_ALIAS].close()
-    del connections[DEFAULT_DB_ALIAS]
-    database.update(
-        ENGINE=_SQLITE,
-        NAME=str(dataset.path),
-        USER="",
-        PASSWORD="",
-        HOST="",
-        PORT="",
-        CONN_MAX_AGE=0,
-        CONN_HEALTH_CHECKS=False,
-        OPTIONS=saved["OPTIONS"] if saved["ENGINE"] == _SQLITE else {},
-    )
+    state = dataset.path.with_name(f"{dataset.path.stem}-state{dataset.path.suffix}")
+    saved = {}
+    for alias, path in ((DEFAULT_DB_ALIAS, dataset.path), ("state", state)):
+        database = connections.settings[alias]
+        saved[alias] = dict(database)
+        connections[alias].close()
+        del connections[alias]
+        if dataset.on_postgres:
+            # On PostgreSQL the state database is the same database.
+            database.update(
+                environ.Env.db_url_config(dataset.url),
+                CONN_MAX_AGE=0,
+                CONN_HEALTH_CHECKS=False,
+                OPTIONS={},
+            )
+            continue
+        database.update(
+            ENGINE=_SQLITE,
+            NAME=str(path),
+            USER="",
+            PASSWORD="",
+            HOST="",
+            PORT="",
+            CONN_MAX_AGE=0,
+            CONN_HEALTH_CHECKS=False,
+            OPTIONS=(
+                saved[alias]["OPTIONS"] if saved[alias]["ENGINE"] == _SQLITE else {}
+            ),
+        )
     try:
+        # A dataset built before the state database existed gets one now.
+        call_command("migrate", database="state", verbosity=0)
         yield dataset
     finally:
-        connections[DEFAULT_DB_ALIAS].close()
-        del connections[DEFAULT_DB_ALIAS]
-        database.clear()
-        database.update(saved)
+        for alias, values in saved.items():
+            connections[alias].close()
+            del connections[alias]
+            connections.settings[alias].clear()
+            connections.settings[alias].update(values)
 
 
 @contextlib.contextmanager
 def scratch_copy(dataset: Dataset):
     """Yield a throwaway copy of the dataset, for work that writes."""
+    if dataset.on_postgres:
+        raise BenchError(
+            "A job that writes runs on a copy of a SQLite dataset; leave out "
+            "--database-url for it."
+        )
     with tempfile.TemporaryDirectory(prefix="bench-") as directory:
         path = Path(directory) / dataset.path.name
         with (
@@ -197,16 +250,19 @@ def scratch_copy(dataset: Dataset):
         yield Dataset(path, dataset.meta)
 
 
-def _build(spec: Size, path: Path, *, quiet: bool, log) -> Dataset:
+def _build(spec: Size, path: Path, *, quiet: bool, log, url: str = "") -> Dataset:
     if "demo_data" not in get_commands():
         raise BenchError(
             "The demo_data command is missing, so no benchmark dataset can be built."
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove(path)
+    if url:
+        _recreate_postgres(url)
+    target = url or path
     log(
         f"Building the {spec.name} dataset ({spec.entities:,} entities, "
-        f"{spec.records:,} records) in {path}..."
+        f"{spec.records:,} records) in {_postgres_name(url) if url else path}..."
     )
     started = time.monotonic()
     password = secrets.token_urlsafe(16)
@@ -214,29 +270,32 @@ def _build(spec: Size, path: Path, *, quiet: bool, log) -> Dataset:
     # in publicity (which the public pages show) is what a live portal has; the
     # day is kept in the sidecar, and a dataset can be rebuilt to compare.
     today = datetime.date.today().isoformat()
-    manage("migrate", "--noinput", dataset=path, quiet=True)
+    manage("migrate", "--noinput", dataset=target, quiet=True)
     manage(
         "demo_data",
         f"--entities={spec.entities}",
         f"--records={spec.records}",
         f"--seed={SEED}",
         f"--today={today}",
-        dataset=path,
+        dataset=target,
         quiet=quiet,
     )
     # The search scenarios read the index, as `make run` fills it.
-    manage("search_index", "rebuild", dataset=path, quiet=quiet)
+    manage("search_index", "rebuild", dataset=target, quiet=quiet)
     manage(
         "createsuperuser",
         "--noinput",
         f"--username={SUPERUSER}",
         "--email=bench@example.invalid",
-        dataset=path,
+        dataset=target,
         quiet=True,
         env={"DJANGO_SUPERUSER_PASSWORD": password},
     )
-    with contextlib.closing(sqlite3.connect(path)) as database:
-        database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if url:
+        _analyze(Dataset(path, {}, url))
+    else:
+        with contextlib.closing(sqlite3.connect(path)) as database:
+            database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     meta = {
         "size": spec.name,
         "entities": spec.entities,
@@ -248,7 +307,9 @@ def _build(spec: Size, path: Path, *, quiet: bool, log) -> Dataset:
         "build_seconds": round(time.monotonic() - started, 1),
         "superuser": {"username": SUPERUSER, "password": password},
     }
-    dataset = Dataset(path, meta)
+    if url:
+        meta["database"] = _postgres_name(url)
+    dataset = Dataset(path, meta, url)
     with connected(dataset):
         meta["counts"] = _count_rows()
     _meta_path(path).write_text(json.dumps(meta, indent=2), encoding="utf-8")
@@ -281,13 +342,70 @@ def _fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def _is_complete(path: Path, meta: dict | None, spec: Size) -> bool:
-    return (
-        path.exists()
-        and meta is not None
+def _is_complete(path: Path, meta: dict | None, spec: Size, *, url: str = "") -> bool:
+    if not (
+        meta is not None
         and (meta.get("entities"), meta.get("records")) == (spec.entities, spec.records)
         and "counts" in meta
+    ):
+        return False
+    if not url:
+        return path.exists()
+    # The sidecar stays when the database is dropped or built again elsewhere.
+    try:
+        with _connect(url, _postgres_name(url)) as database:
+            [(entities,)] = database.execute(
+                "SELECT count(*) FROM registry_entity"
+            ).fetchall()
+    except psycopg.Error:
+        return False
+    return entities == meta["counts"].get("registry.entity")
+
+
+def _postgres_name(url: str) -> str:
+    """Return the database's name, refusing a URL the bench may not drop."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not parts.scheme.startswith("postgres"):
+        raise BenchError(
+            f"--database-url takes a PostgreSQL URL (postgres://...), not {url!r}; "
+            "without it the dataset is a SQLite file."
+        )
+    if _BENCH_NAME not in name:
+        raise BenchError(
+            f"The bench drops and creates the database it builds a dataset in: "
+            f"name it for the bench (e.g. portal_bench), not {name!r}."
+        )
+    return name
+
+
+def _connect(url: str, dbname: str):
+    parts = urlsplit(url)
+    return psycopg.connect(
+        dbname=dbname,
+        user=parts.username or None,
+        password=parts.password or None,
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        autocommit=True,
     )
+
+
+def _recreate_postgres(url: str) -> None:
+    name = _postgres_name(url)
+    with _connect(url, "postgres") as database:
+        database.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        database.execute(f'CREATE DATABASE "{name}"')
+
+
+def _analyze(dataset: Dataset) -> None:
+    """Refresh the planner's statistics of the whole database."""
+    if dataset.on_postgres:
+        with _connect(dataset.url, _postgres_name(dataset.url)) as database:
+            database.execute("VACUUM ANALYZE")
+        return
+    with contextlib.closing(sqlite3.connect(dataset.path)) as database:
+        database.execute("ANALYZE")
 
 
 def _meta_path(path: Path) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import django
 import psutil
+import psycopg
 from django.conf import settings
 
 
@@ -61,13 +62,16 @@ def load_average() -> list[float] | None:
         return None
 
 
-def environment(server, *, load: list[float] | None) -> dict:
+def environment(
+    server, *, load: list[float] | None, database_url: str = "", cache_url: str = ""
+) -> dict:
     """Describe what the figures were measured on."""
     revision, dirty = _git()
     return {
         "python": platform.python_version(),
         "django": django.get_version(),
-        "database": f"SQLite {sqlite3.sqlite_version}",
+        "database": _database(database_url),
+        "cache": _cache(cache_url),
         "server": server.mode,
         "server_detail": server.describe(),
         "workers": server.workers,
@@ -80,6 +84,24 @@ def environment(server, *, load: list[float] | None) -> dict:
         "git_rev": revision,
         "git_dirty": dirty,
     }
+
+
+def _database(url: str) -> str:
+    if not url.startswith("postgres"):
+        return f"SQLite {sqlite3.sqlite_version}"
+    try:
+        with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as db:
+            version = db.execute("SHOW server_version").fetchone()[0]
+    except psycopg.Error:
+        version = "(version unknown)"
+    return f"PostgreSQL {version}"
+
+
+def _cache(url: str) -> str:
+    """Name the cache without its credentials."""
+    if not url:
+        return "the state database's table"
+    return url.split("://", 1)[0]
 
 
 def write(document: dict, directory: Path) -> Path:
@@ -102,6 +124,8 @@ def table(document: dict) -> str:
         f"{document['size']} dataset: {counts.get('registry.entity', 0):,} entities, "
         f"{records:,} permits and penalties",
         f"server: {environment['server_detail']}; {environment['cores']} cores; "
+        f"{environment.get('database', 'SQLite')}, cache: "
+        f"{environment.get('cache', 'the state database')}; "
         f"git {environment['git_rev']}{' (dirty)' if environment['git_dirty'] else ''}",
         f"load average at start: {_cell(environment.get('load_average_at_start'))}",
         f"load: concurrency {options['concurrency']}, up to {options['requests']} "

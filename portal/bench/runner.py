@@ -44,14 +44,26 @@ def run_benchmark(
     collect_static: bool = True,
     quiet: bool = False,
     log=print,
+    database_url: str = "",
+    cache_url: str = "",
 ) -> tuple[dict, Path]:
-    """Run the named scenarios (all by default); return the report and its file."""
+    """Run the named scenarios (all by default); return the report and its file.
+
+    The dataset is a SQLite file unless `database_url` names a PostgreSQL
+    database of the bench's; the server's cache is the state database's table
+    unless `cache_url` names another (Redis).
+    """
     if options.requests < 1 or options.concurrency < 1 or options.time_limit <= 0:
         raise BenchError("Requests, concurrency and time limit must be positive.")
     scenarios = get_scenarios(names)
     directory = Path(directory or datasets.default_directory())
     dataset = datasets.ensure_dataset(
-        size, directory=directory, rebuild=rebuild, quiet=quiet, log=log
+        size,
+        directory=directory,
+        rebuild=rebuild,
+        quiet=quiet,
+        log=log,
+        database_url=database_url,
     )
     started, load = _now(), report.load_average()
     target = server.create(
@@ -60,6 +72,7 @@ def run_benchmark(
         log_path=directory / "server.log",
         workers=workers,
         collect_static=collect_static,
+        cache_url=cache_url,
     )
     with datasets.connected(dataset), target, PeakMemory(target.pid) as memory:
         log(f"Server: {target.describe()} at {target.url}")
@@ -82,7 +95,9 @@ def run_benchmark(
             "time_limit_s": options.time_limit,
             "seed": options.seed,
         },
-        "environment": report.environment(target, load=load),
+        "environment": report.environment(
+            target, load=load, database_url=dataset.database_url, cache_url=cache_url
+        ),
         "dataset": _describe(dataset),
         "server_log": str(target.log_path) if target.log_path else None,
         "server_peak_rss_mb": round(memory.overall_mb, 2),

@@ -28,12 +28,26 @@ MODES = ("gunicorn", "inprocess")
 HEALTH_PATH = "/health/"
 
 
-def create(mode: str, dataset, *, log_path: Path, workers=None, collect_static=True):
+def create(
+    mode: str,
+    dataset,
+    *,
+    log_path: Path,
+    workers=None,
+    collect_static=True,
+    cache_url: str = "",
+):
     """Return a server of this mode, to be used as a context manager."""
     if mode == "gunicorn":
         return GunicornServer(
-            dataset, log_path=log_path, workers=workers, collect_static=collect_static
+            dataset,
+            log_path=log_path,
+            workers=workers,
+            collect_static=collect_static,
+            cache_url=cache_url,
         )
+    if cache_url:
+        raise BenchError("--cache-url needs the gunicorn server.")
     if mode == "inprocess":
         return InProcessServer(collect_static=collect_static)
     raise BenchError(f"Unknown server mode {mode!r}; choose one of {MODES}.")
@@ -45,8 +59,17 @@ class GunicornServer:
     mode = "gunicorn"
     worker_class = "sync"
 
-    def __init__(self, dataset, *, log_path: Path, workers=None, collect_static=True):
+    def __init__(
+        self,
+        dataset,
+        *,
+        log_path: Path,
+        workers=None,
+        collect_static=True,
+        cache_url: str = "",
+    ):
         self.dataset = dataset
+        self.cache_url = cache_url
         self.log_path = log_path
         self.workers = workers or max(2, os.cpu_count() or 1)
         self.collect_static = collect_static
@@ -76,7 +99,9 @@ class GunicornServer:
                     *_control_socket_off(),
                 ],
                 cwd=settings.BASE_DIR,
-                env=datasets.process_env(self.dataset.database_url),
+                env=datasets.process_env(
+                    self.dataset.database_url, cache_url=self.cache_url
+                ),
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )

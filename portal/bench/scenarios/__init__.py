@@ -19,7 +19,9 @@ from portal.bench.scenarios import api  # isort: split
 
 from portal.bench.scenarios import publishing  # isort: split
 
-from portal.bench.scenarios import appeals
+from portal.bench.scenarios import appeals  # isort: split
+
+from portal.bench.scenarios import mixed
 
 __all__ = [
     "admin",
@@ -27,6 +29,7 @@ __all__ = [
     "appeals",
     "cities",
     "core",
+    "mixed",
     "public",
     "publishing",
     "search",

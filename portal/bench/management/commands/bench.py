@@ -52,6 +52,24 @@ class Command(BaseCommand):
             "--rebuild", action="store_true", help="Build the dataset afresh."
         )
         parser.add_argument(
+            "--database-url",
+            default="",
+            help=(
+                "Build and serve the dataset in this PostgreSQL database "
+                "(postgres://.../portal_bench), which the bench drops and creates "
+                "again to build; its name must contain 'bench' (default: a SQLite "
+                "file in var/bench/)."
+            ),
+        )
+        parser.add_argument(
+            "--cache-url",
+            default="",
+            help=(
+                "The server's cache, e.g. redis://127.0.0.1:6379/3 (default: the "
+                "state database's table)."
+            ),
+        )
+        parser.add_argument(
             "--list", action="store_true", help="List the scenarios and stop."
         )
 
@@ -77,6 +95,8 @@ class Command(BaseCommand):
                 workers=options["workers"],
                 rebuild=options["rebuild"],
                 log=self.stdout.write,
+                database_url=options["database_url"],
+                cache_url=options["cache_url"],
             )
         except BenchError as error:
             raise CommandError(str(error)) from error
