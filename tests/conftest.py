@@ -4,6 +4,9 @@ from django.utils import translation
 
 from portal.core.workdays import clear_calendar_cache
 
+# redis_server and silent_listener: services a test may kill or silence.
+pytest_plugins = ["tests.services"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_calendar():

@@ -36,15 +36,12 @@ def _record_page(request, model, pk, template):
         model.objects.select_related(*_RELATED).exclude(state=RecordState.DRAFT),
         pk=pk,
     )
-    publicity_over = (
-        isinstance(record, Penalty) and record.is_public and not record.is_in_publicity
-    )
-    if record.state == RecordState.WITHDRAWN or publicity_over:
+    if removal := record.removal():
         # Only the fact of removal stays public: when and why, not the content.
         return render(
             request,
             "disclosures/record_removed.html",
-            {"record": record, "publicity_over": publicity_over},
+            {"record": record, "removal": removal},
             status=410,
         )
     return render(

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy
 from portal.core.dates import local_today
 from portal.core.middleware import CONTROL_CHARACTERS
 from portal.creditlists.models import CreditList, ListEntry
-from portal.disclosures.choices import PUBLIC_STATES, RecordState
 from portal.disclosures.models import Penalty, Permit
 from portal.registry.models import Authority, Region
 from portal.registry.regions import region_code_range
@@ -34,14 +33,9 @@ _RELATED = ("entity", "authority")
 
 
 def _visible_or_withdrawn(model, today):
-    shown = Q(state__in=PUBLIC_STATES) | Q(state=RecordState.WITHDRAWN)
-    queryset = model.objects.filter(shown)
-    if model is Penalty:
-        # Expired penalties leave public view; a withdrawn one is only a notice.
-        queryset = queryset.filter(
-            Q(public_until__gte=today) | Q(state=RecordState.WITHDRAWN)
-        )
-    return queryset
+    # A withdrawn record stays as a notice. An expired one is left out until the
+    # daily housekeeping withdraws it, which makes it a notice with a new date.
+    return model.objects.public(today=today) | model.objects.withdrawn()
 
 
 def _latest_records(scope: Q) -> list:
@@ -97,16 +91,16 @@ class _Feed(Feed):
 
 class _RecordFeed(_Feed):
     def item_title(self, item):
-        if item.state == RecordState.WITHDRAWN:
+        if item.is_removed:
             return _("Withdrawn: %(number)s") % {"number": item.decision_number}
         kind = _("Penalty") if isinstance(item, Penalty) else _("Permit")
         return f"{kind} {item.decision_number}: {item.counterpart_public_name}"
 
     def item_description(self, item):
-        if item.state == RecordState.WITHDRAWN:
+        if removal := item.removal():
             return _("Withdrawn on %(date)s (%(reason)s). Remove any copy of it.") % {
-                "date": f"{item.withdrawn_at:%Y-%m-%d}" if item.withdrawn_at else "",
-                "reason": item.get_withdrawal_reason_display(),
+                "date": removal.on.isoformat() if removal.on else "",
+                "reason": removal.reason_label,
             }
         content = item.content
         return f"{item.authority.name} · {item.decided_on:%Y-%m-%d} · {content}"

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from portal.core.dates import local_today
 from portal.core.models import ChangeLogEntry
-from portal.disclosures.choices import PUBLIC_STATES, RecordState
+from portal.disclosures.choices import RecordState
 from portal.disclosures.models import Penalty, Permit
 from portal.publishing import kinds
 from portal.publishing.models import ImportBatch, Official, RecordVersion
@@ -145,7 +145,6 @@ def dashboard(official: Official, *, today: datetime.date | None = None) -> Dash
     ending = Penalty.objects.public(today=today).filter(
         authority_id=official.authority_id,
         public_until__lte=today + datetime.timedelta(days=30),
-        state__in=PUBLIC_STATES,
     )
     awaiting.sort(key=lambda record: record.publication_deadline)
     late.sort(key=lambda record: record.published_at, reverse=True)

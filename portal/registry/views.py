@@ -7,7 +7,6 @@ from portal.core import identifiers
 from portal.core.identifiers import IdType
 from portal.core.listing import CollectionView
 from portal.creditlists.models import ListEntry
-from portal.disclosures.choices import RecordState
 from portal.disclosures.models import Penalty, Permit
 from portal.opendata.datasets import ENTITIES
 from portal.opendata.downloads import DownloadMixin
@@ -67,10 +66,8 @@ def entity_detail(request, key):
     # Of a withdrawn record only the fact is public: number, when and why.
     shown = ("decision_number", "withdrawn_at", "withdrawal_reason")
     withdrawn = [
-        *Permit.objects.filter(entity=entity, state=RecordState.WITHDRAWN).only(*shown),
-        *Penalty.objects.filter(entity=entity, state=RecordState.WITHDRAWN).only(
-            *shown
-        ),
+        *Permit.objects.withdrawn().filter(entity=entity).only(*shown),
+        *Penalty.objects.withdrawn().filter(entity=entity).only(*shown),
     ]
     return render(
         request,

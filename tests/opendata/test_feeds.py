@@ -168,3 +168,31 @@ def test_a_stored_control_character_does_not_break_a_feed(client):
     [entry] = entries
     assert "杭罚\ufffd1号" in entry.findtext(f"{ATOM}title")
     assert "违法\ufffd内容" in entry.findtext(f"{ATOM}summary")
+
+
+def test_a_withdrawal_notice_gives_the_day_in_beijing_time(client):
+    # Withdrawn at 07:30 in Beijing, which is still 9 March in UTC.
+    penalty = make_penalty(content="罚款3000元")
+    type(penalty).objects.filter(pk=penalty.pk).update(
+        state=RecordState.WITHDRAWN,
+        withdrawal_reason=WithdrawalReason.OBJECTION_UPHELD,
+        withdrawn_at=timezone.make_aware(datetime.datetime(2025, 3, 10, 7, 30)),
+    )
+    _feed, entries = parse_atom(
+        client.get(f"/en/open-data/feeds/authorities/{penalty.authority_id}/")
+    )
+    [entry] = entries
+    assert entry.findtext(f"{ATOM}title") == f"Withdrawn: {penalty.decision_number}"
+    assert entry.findtext(f"{ATOM}summary") == (
+        "Withdrawn on 2025-03-10 (Objection upheld). Remove any copy of it."
+    )
+
+
+def test_an_expired_penalty_leaves_the_feed(client):
+    # Until the daily housekeeping withdraws it (and the notice appears), an
+    # expired penalty is simply out of public view.
+    expired = make_penalty(decided_on=datetime.date(2020, 5, 6))
+    _feed, entries = parse_atom(
+        client.get(f"/open-data/feeds/authorities/{expired.authority_id}/")
+    )
+    assert entries == []

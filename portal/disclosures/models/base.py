@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import identifiers
@@ -13,15 +15,52 @@ from portal.core.dates import local_today
 from portal.core.workdays import get_calendar
 from portal.disclosures.choices import PUBLIC_STATES, RecordState, WithdrawalReason
 from portal.disclosures.fields import LimitedTextField
+from portal.disclosures.removal import Removal, RemovalKind
 
 
 class DisclosureQuerySet(models.QuerySet):
-    def public(self):
-        """Return what the public may see: published or corrected, not withdrawn."""
-        return self.filter(state__in=PUBLIC_STATES)
+    """The one visibility rule, as filters (`DisclosureRecord` says it per row).
+
+    A record that went online is either public or removed: removed when it was
+    withdrawn, or when its publicity period ended before `today` (only record
+    types with `publicity_end_field` have one: penalties, not permits).
+    """
+
+    def public(self, *, today: datetime.date | None = None):
+        """Published or corrected, not withdrawn, and within any publicity period."""
+        queryset = self.filter(state__in=PUBLIC_STATES)
+        if field := self.model.publicity_end_field:
+            queryset = queryset.filter(**{f"{field}__gte": today or local_today()})
+        return queryset
+
+    def withdrawn(self):
+        return self.filter(state=RecordState.WITHDRAWN)
+
+    def expired(self, *, today: datetime.date | None = None):
+        """Still marked public, but past the end of the publicity period.
+
+        The daily housekeeping withdraws them; until it does, they are removed
+        all the same.
+        """
+        field = self.model.publicity_end_field
+        if field is None:
+            return self.none()
+        return self.filter(
+            state__in=PUBLIC_STATES, **{f"{field}__lt": today or local_today()}
+        )
+
+    def removed(self, *, today: datetime.date | None = None):
+        """Went online and is no longer public: withdrawn, or expired."""
+        return self.withdrawn() | self.expired(today=today)
 
     def published_on_time(self):
         return self.filter(published_at__date__lte=models.F("publication_deadline"))
+
+
+def _deadline_help_text() -> str:
+    return gettext("The decision date plus %(days)s working days.") % {
+        "days": settings.PUBLICATION_DEADLINE_WORKING_DAYS
+    }
 
 
 class DisclosureRecord(models.Model):
@@ -87,7 +126,7 @@ class DisclosureRecord(models.Model):
         _("publication deadline"),
         blank=True,
         editable=False,
-        help_text=_("The decision date plus 7 working days."),
+        help_text=lazy(_deadline_help_text, str)(),
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_reason = models.CharField(
@@ -103,6 +142,10 @@ class DisclosureRecord(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = DisclosureQuerySet.as_manager()
+
+    # The field holding the last day in public view, for a record type whose
+    # publicity ends by itself; None: public until withdrawn.
+    publicity_end_field: str | None = None
 
     class Meta:
         abstract = True
@@ -124,8 +167,48 @@ class DisclosureRecord(models.Model):
         return self.counterpart_name
 
     @property
+    def publicity_end(self) -> datetime.date | None:
+        """Return the last day in public view (None: public until withdrawn)."""
+        field = self.publicity_end_field
+        return getattr(self, field) if field else None
+
+    def removal(self, *, today: datetime.date | None = None) -> Removal | None:
+        """Say why this record, once online, is no longer public.
+
+        None while it is public, and for a draft (never online).
+        """
+        if self.state == RecordState.WITHDRAWN:
+            return Removal(
+                kind=RemovalKind.WITHDRAWN,
+                on=timezone.localdate(self.withdrawn_at) if self.withdrawn_at else None,
+                reason=self.withdrawal_reason,
+                note=self.withdrawal_note,
+            )
+        end = self.publicity_end
+        if self.state in PUBLIC_STATES and end and end < (today or local_today()):
+            return Removal(
+                kind=RemovalKind.EXPIRED,
+                on=end,
+                reason=WithdrawalReason.PUBLICITY_ENDED,
+            )
+        return None
+
+    def is_public_on(self, today: datetime.date) -> bool:
+        return self.state in PUBLIC_STATES and self.removal(today=today) is None
+
+    @property
     def is_public(self) -> bool:
-        return self.state in PUBLIC_STATES
+        return self.is_public_on(local_today())
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removal() is not None
+
+    @classmethod
+    def removal_fields(cls) -> tuple[str, ...]:
+        """Return the fields `removal()` reads, for `.only()`."""
+        fields = ("state", "withdrawn_at", "withdrawal_reason", "withdrawal_note")
+        return fields + ((cls.publicity_end_field,) if cls.publicity_end_field else ())
 
     @property
     def published_on(self) -> datetime.date | None:

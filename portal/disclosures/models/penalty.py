@@ -3,7 +3,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.dates import local_today
 from portal.disclosures.choices import PenaltyCategory, Severity
 from portal.disclosures.fields import LimitedTextField, PenaltyCategoriesField
 from portal.disclosures.models.base import DisclosureQuerySet, DisclosureRecord
@@ -19,10 +18,6 @@ _amount = {
 
 
 class PenaltyQuerySet(DisclosureQuerySet):
-    def public(self, *, today=None):
-        """Published, not withdrawn, and still within its publicity period."""
-        return super().public().filter(public_until__gte=today or local_today())
-
     def with_category(self, category: str):
         return self.filter(categories__contains=f",{category},")
 
@@ -79,6 +74,8 @@ class Penalty(DisclosureRecord):
     )
 
     objects = PenaltyQuerySet.as_manager()
+    # After its maximum period a penalty leaves public view by itself.
+    publicity_end_field = "public_until"
 
     class Meta(DisclosureRecord.Meta):
         constraints = [
@@ -140,10 +137,6 @@ class Penalty(DisclosureRecord):
     def fine_yuan(self):
         """Return the fine in yuan (the national format counts in 10,000 yuan)."""
         return None if self.fine_amount is None else self.fine_amount * 10000
-
-    @property
-    def is_in_publicity(self) -> bool:
-        return self.is_public and self.public_until >= local_today()
 
     def derive_rule_fields(self):
         super().derive_rule_fields()

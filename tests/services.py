@@ -1,4 +1,7 @@
-"""Real services to break: a Redis server of the test's own, a silent socket."""
+"""Real services to break: a Redis server of the test's own, a silent socket.
+
+Fixtures for every test folder, registered by tests/conftest.py.
+"""
 
 import shutil
 import signal
