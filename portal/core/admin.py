@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.models import CalendarDay, ChangeLogEntry
+from portal.core.models import ApiToken, CalendarDay, ChangeLogEntry
 
 
 class ReadOnlyAdminMixin:
@@ -100,3 +100,19 @@ class ChangeLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def changes_display(self, obj):
         text = json.dumps(obj.changes, ensure_ascii=False, indent=2, default=str)
         return format_html("<pre>{}</pre>", text)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who holds a token, since when and until when; never the key (only its
+    hash is kept). Deleting a row revokes the token: its holder issues a new
+    one on their page, officials on theirs."""
+
+    list_display = ["prefix", "user", "created", "expires", "last_used"]
+    list_select_related = ["user"]
+    search_fields = ["prefix", "user__username", "user__email"]
+    date_hierarchy = "created"
+    exclude = ["digest"]
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("core.delete_apitoken")

@@ -1,10 +1,12 @@
-"""Shared models: working-day overrides, the append-only change log, and the
-bookkeeping that every process shares (rate-limit counters, data versions)."""
+"""Shared models: working-day overrides, the append-only change log, API
+tokens, and the bookkeeping that every process shares (rate-limit counters,
+data versions)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -157,3 +159,37 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.token}"
+
+
+class ApiToken(models.Model):
+    """A user's API token, of which only a hash is kept (portal/core/tokens.py).
+
+    The key itself is shown once, when issued. `prefix` (its first characters)
+    finds the row and tells the holder which key it is; `digest` is the SHA-256
+    of the whole key, enough for a random secret of 128 bits or more.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_token",
+        verbose_name=_("user"),
+    )
+    # Not unique: a migrated DRF key's prefix is 8 hex digits, which two keys
+    # may share; the digest decides.
+    prefix = models.CharField(_("prefix"), max_length=8, db_index=True)
+    digest = models.CharField(_("digest"), max_length=64)
+    created = models.DateTimeField(_("issued"))
+    expires = models.DateTimeField(_("expires"))
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"
+
+    @property
+    def has_expired(self) -> bool:
+        return self.expires <= timezone.now()

@@ -4,9 +4,11 @@ An address asks on /open-data/api-key/; the portal emails it a signed link,
 valid for a day; the link's page issues a key (replacing any earlier one) or
 revokes it. The account is the address itself: a user with no usable
 password, never staff, and no official, so the key opens the public API only.
+A key lasts API_KEY_LIFETIME_DAYS; only its hash is stored (portal.core.tokens).
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,10 +18,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
-from portal.api.throttling import describe
 from portal.core import tokens
+from portal.core.models import ApiToken
+from portal.core.ratelimit import describe
 
 logger = logging.getLogger(__name__)
 
@@ -96,14 +98,18 @@ def _user(email: str, *, create: bool):
     return user
 
 
-def current_key(email: str) -> Token | None:
+def current_key(email: str) -> ApiToken | None:
     return tokens.current(_user(normalise(email), create=False))
 
 
 @transaction.atomic
-def issue_key(email: str) -> Token:
-    """Return a new key for the address; any earlier one stops working."""
-    return tokens.issue(_user(normalise(email), create=True))[0]
+def issue_key(email: str) -> tokens.Issued:
+    """Issue a new key for the address (its `key`, known only now); any
+    earlier one stops working."""
+    return tokens.issue(
+        _user(normalise(email), create=True),
+        lifetime=timedelta(days=settings.API_KEY_LIFETIME_DAYS),
+    )
 
 
 def revoke_key(email: str) -> bool:

@@ -116,8 +116,8 @@ def track() -> dict:
 
 def api_key() -> dict:
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
 
+    from portal.core.models import ApiToken
     from portal.opendata import apikeys
 
     client = Client(raise_request_exception=False)
@@ -127,10 +127,10 @@ def api_key() -> dict:
     with _write_locked():
         request = _post(client, "/en/open-data/api-key/", {"email": email})
         issue = _post(client, url, {"action": "issue"})
-        issue["tokens"] = Token.objects.count()
+        issue["tokens"] = ApiToken.objects.count()
         issue["users"] = get_user_model().objects.count()
     saved = _post(client, url, {"action": "issue"})
-    saved["tokens"] = Token.objects.count()
+    saved["tokens"] = ApiToken.objects.count()
     return {"request": request, "issue": issue, "saved": saved}
 
 

@@ -1,12 +1,14 @@
 """Anyone gets a free API key by email: the link, the key, replacing, revoking."""
 
+import datetime
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from rest_framework.authtoken.models import Token
 
+from portal.core import tokens
+from portal.core.models import ApiToken
 from portal.opendata import apikeys
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +53,9 @@ def test_the_link_issues_a_key_shown_once_that_raises_the_limit(client, limits):
 
     key = _issue(client, link)
 
-    user = Token.objects.get(key=key).user
+    stored = ApiToken.objects.get(digest=tokens.digest(key))
+    user = stored.user
+    assert stored.expires - stored.created == datetime.timedelta(days=365)
     assert user.email == "reporter@example.org"
     assert not user.has_usable_password() and not user.is_staff
     anonymous = client.get("/api/v1/regions/")
@@ -60,6 +64,7 @@ def test_the_link_issues_a_key_shown_once_that_raises_the_limit(client, limits):
     assert keyed.status_code == 200 and keyed["X-RateLimit-Limit"] == "7"
     again = client.get(link)
     assert again.context["new_key"] is None and key not in again.content.decode()
+    assert f"{key[:8]}…" in again.content.decode()  # which key, not the key
     assert again["Cache-Control"].startswith("max-age=0")
 
 
@@ -93,7 +98,8 @@ def test_replacing_ends_the_old_key_and_revoking_ends_the_new(client):
 def test_the_same_address_written_differently_is_one_account(client):
     first = _issue(client, apikeys.link_path("reporter@example.org"))
     second = _issue(client, apikeys.link_path(" REPORTER@example.org "))
-    assert Token.objects.get().key == second != first
+    assert ApiToken.objects.get().digest == tokens.digest(second)
+    assert second != first
 
 
 def test_a_tampered_or_expired_link_is_refused_plainly(client, monkeypatch):
@@ -108,7 +114,7 @@ def test_a_tampered_or_expired_link_is_refused_plainly(client, monkeypatch):
     response = client.post(link, {"action": "issue"})
     assert response.status_code == 400
     assert "已过期" in response.content.decode()  # expired
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_a_bad_address_keeps_the_form_and_sends_nothing(client):

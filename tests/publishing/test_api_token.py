@@ -1,9 +1,12 @@
 """An official issues, replaces and revokes the token their systems push with."""
 
-import pytest
-from rest_framework.authtoken.models import Token
+import datetime
 
-from portal.core.models import ChangeLogEntry
+import pytest
+from django.utils import timezone
+
+from portal.core import tokens
+from portal.core.models import ApiToken, ChangeLogEntry
 from tests.publishing.conftest import sign_in
 from tests.publishing.factories import PASSWORD, make_official
 
@@ -36,7 +39,7 @@ def test_an_official_who_does_not_publish_gets_no_token(client, authority):
     sign_in(client, handler)
     assert client.get(PAGE).status_code == 403
     assert client.post(PAGE, {"action": "issue"}).status_code == 403
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_a_token_is_shown_once_and_opens_the_officials_api(official_client, official):
@@ -44,12 +47,26 @@ def test_a_token_is_shown_once_and_opens_the_officials_api(official_client, offi
 
     key = _issue(official_client)
 
-    assert Token.objects.get(user=official.user).key == key
+    stored = ApiToken.objects.get(user=official.user)
+    assert stored.digest == tokens.digest(key)
     assert _api_status(official_client, key) == 200
     again = official_client.get(PAGE)
     assert again.context["new_key"] is None
-    assert key not in again.content.decode()
+    page = again.content.decode()
+    assert key not in page
+    # Which token it is and when it ends, never the key.
+    assert f"{key[:8]}…" in page
+    assert f"{timezone.localtime(stored.expires):%Y-%m-%d %H:%M}" in page
     assert again["Cache-Control"].startswith("max-age=0")
+
+
+def test_an_officials_token_lasts_the_officials_lifetime(
+    official_client, official, settings
+):
+    settings.OFFICIAL_TOKEN_LIFETIME_DAYS = 30
+    _issue(official_client)
+    stored = ApiToken.objects.get(user=official.user)
+    assert stored.expires - stored.created == datetime.timedelta(days=30)
 
 
 def test_replacing_a_token_ends_the_old_one(official_client):
@@ -87,4 +104,23 @@ def test_revoking_without_a_token_changes_nothing(official_client, official):
 
 def test_an_unknown_action_is_refused(official_client):
     assert official_client.post(PAGE, {"action": "print"}).status_code == 400
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
+
+
+def test_the_page_says_when_the_token_was_last_used_and_when_it_expired(
+    official_client, official
+):
+    key = _issue(official_client)
+    english = "/en" + PAGE
+    assert "Not used yet" in official_client.get(english).content.decode()
+
+    _api_status(official_client, key)
+    used = ApiToken.objects.get().last_used
+    page = official_client.get(english).content.decode()
+    assert f"{timezone.localtime(used):%Y-%m-%d %H:%M}" in page
+    assert "Not used yet" not in page and 'id="token-expired"' not in page
+
+    ApiToken.objects.update(expires=timezone.now() - datetime.timedelta(days=1))
+    page = official_client.get(english).content.decode()
+    assert 'id="token-expired"' in page and "Replace the token" in page
+    assert _api_status(official_client, key) == 401

@@ -2,9 +2,9 @@
 
 import pytest
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 
 from portal.disclosures.models import Penalty, Permit
+from tests.api_tokens import issue
 from tests.publishing.conftest import upload
 from tests.publishing.factories import csv_bytes, penalty_row, permit_row
 
@@ -41,7 +41,7 @@ def test_an_import_refuses_text_longer_than_the_format_allows(
 def test_the_api_and_the_form_refuse_it_too(
     client, official, official_client, authority
 ):
-    token = Token.objects.create(user=official.user)
+    token = issue(official.user)
     response = client.post(
         "/api/v1/publishing/permits/",
         {"records": [permit_row(authority, XK_NR="许" * 4001)]},

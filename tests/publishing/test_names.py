@@ -7,12 +7,12 @@ import io
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from portal.core.models import ChangeLogEntry
 from portal.disclosures.models import Penalty
 from portal.publishing.services import imports
 from portal.registry.models import Entity
+from tests.api_tokens import issue
 from tests.factories import make_uscc
 from tests.publishing.conftest import upload
 from tests.publishing.factories import csv_bytes, penalty_row
@@ -45,7 +45,7 @@ def _checked(official, row):
 
 
 def _push(client, official, rows, **extra):
-    token, _created = Token.objects.get_or_create(user=official.user)
+    token = issue(official.user)
     return client.post(
         URL,
         {"records": rows, **extra},

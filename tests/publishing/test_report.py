@@ -1,10 +1,10 @@
 """The check shows every correction, field by field, before anything is written."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from portal.disclosures.models import Penalty
 from portal.publishing.models import ImportBatch
+from tests.api_tokens import issue
 from tests.publishing.conftest import upload
 from tests.publishing.factories import csv_bytes, penalty_row
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def published(client, official, authority):
     rows = [penalty_row(authority), penalty_row(authority)]
-    token = Token.objects.create(user=official.user)
+    token = issue(official.user)
     response = client.post(
         "/api/v1/publishing/penalties/",
         {"records": rows},

@@ -1,11 +1,11 @@
 """An official never reads or changes another authority's record: 404 everywhere."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from portal.disclosures.choices import RecordState
 from portal.publishing.exceptions import NotPermitted
 from portal.publishing.services import imports, records
+from tests.api_tokens import issue
 from tests.factories import make_penalty, make_permit
 from tests.publishing.conftest import upload
 from tests.publishing.factories import csv_bytes, penalty_row
@@ -91,7 +91,7 @@ def test_imports_of_another_authority_are_not_found(
 
 
 def test_the_api_does_not_find_another_authoritys_record(client, official, theirs):
-    token = Token.objects.create(user=official.user)
+    token = issue(official.user)
     headers = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
     permit = theirs["permit"]
     response = client.get(f"/api/v1/publishing/permits/{permit.pk}/", **headers)
