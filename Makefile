@@ -6,7 +6,7 @@ PORT ?= 8000
 DEMO_ENTITIES ?= 2000
 SIZE ?= small
 
-.PHONY: run test install install-test lint format messages migrate demo bench clean worker
+.PHONY: run test install install-dev install-test lint format messages migrate demo bench clean worker
 
 # Re-install only when the dependency list changes, so a second `make run` is quick.
 $(VENV)/.installed: pyproject.toml
@@ -15,12 +15,22 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
+# The development tools' extra (psutil for the bench); the test extra includes it.
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $@
 
 install: $(VENV)/.installed .env
+install-dev: $(VENV)/.installed-dev .env
 install-test: $(VENV)/.installed-test .env
+
+# The development tools (portal/demodata, portal/bench) for one command, whatever
+# .env says about DEBUG; production settings leave them out (DJANGO_DEV_TOOLS).
+DEV_TOOLS := DJANGO_DEV_TOOLS=true
 
 # A development .env with fresh random secrets; never overwrites an existing one.
 .env:
@@ -31,7 +41,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py demo_data --if-empty --entities $(DEMO_ENTITIES)
+	$(DEV_TOOLS) $(BIN)/python manage.py demo_data --if-empty --entities $(DEMO_ENTITIES)
 	$(BIN)/python manage.py search_index check --repair
 
 # The background worker (large imports) runs beside the server and stops with it.
@@ -47,12 +57,13 @@ test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Benchmark against a dataset of SIZE (tiny, small, medium, large): docs/performance.md.
-bench: install
-	$(BIN)/python manage.py bench --size $(SIZE) $(BENCH_ARGS)
+bench: install-dev
+	$(DEV_TOOLS) $(BIN)/python manage.py bench --size $(SIZE) $(BENCH_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-test
 	$(BIN)/ruff format .

@@ -9,6 +9,10 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.core.logformat import logging_config
+from portal.core.sentry import configure_sentry
+from portal.core.storage_settings import private_storage_setting
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -55,7 +59,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -74,13 +77,22 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "portal.opendata",
     "portal.appeals",
-    "portal.demodata",
-    "portal.bench",
+    "portal.site",
 ]
+# Development tools: demo data and demo officials (portal/demodata), the
+# benchmark and the appeals load check (portal/bench). On in development and
+# in the test suite (pyproject.toml's pytest `env`); production leaves them out,
+# so their commands do not exist there. A process that seeds a production-like
+# site (the bench, the system tests) turns them on for that command alone.
+DEV_TOOLS = env.bool("DJANGO_DEV_TOOLS", default=DEBUG)
+if DEV_TOOLS:
+    INSTALLED_APPS += ["portal.demodata", "portal.bench"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so that every later middleware's log lines carry the id.
+    "portal.core.requestids.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.core.middleware.BrowserLanguageMiddleware",
@@ -223,6 +235,11 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+    # Private files (uploaded imports, their plans, appeal evidence), which no
+    # URL serves: PRIVATE_FILES_ROOT below, or an S3 bucket when
+    # PRIVATE_FILES_S3_BUCKET is set. Code reaches them only through
+    # portal.core.storage.private_storage().
+    "private": private_storage_setting(env),
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -270,12 +287,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+# Every line to stderr with the request id (portal/core/requestids.py): JSON
+# Lines for a log collector, or readable text (the default in development).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+LOGGING = logging_config(
+    log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO")
+)
+
+# Errors to Sentry (portal/core/sentry.py), only when a DSN is given.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    configure_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["portal.api.filters.StrictFilterBackend"],
@@ -284,7 +311,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["portal.api.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication"
+        "portal.api.authentication.ApiTokenAuthentication"
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.PortalRateThrottle"],
@@ -298,6 +325,10 @@ API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="60/min")
 API_THROTTLE_TOKEN = env.str("API_THROTTLE_TOKEN", default="1200/min")
 # Requests for an API key (each emails a link) per client address and hour.
 API_KEY_REQUESTS_PER_HOUR = env.int("API_KEY_REQUESTS_PER_HOUR", default=5)
+# Days a token lasts from its issue (portal/core/tokens.py): anyone's API key,
+# and an official's token, which writes records.
+API_KEY_LIFETIME_DAYS = env.int("API_KEY_LIFETIME_DAYS", default=365)
+OFFICIAL_TOKEN_LIFETIME_DAYS = env.int("OFFICIAL_TOKEN_LIFETIME_DAYS", default=90)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Credit disclosure portal API",
     "DESCRIPTION": (
@@ -353,8 +384,9 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
     }
 }
-# Uploaded import files: kept outside MEDIA_ROOT so that no web server
-# configured to serve media ever serves them.
+# The folder of the "private" storage (STORAGES above) unless private files
+# are on S3: uploaded import files and appeal evidence, kept outside
+# MEDIA_ROOT so that no web server configured to serve media ever serves them.
 PRIVATE_FILES_ROOT = env.path(
     "PRIVATE_FILES_ROOT", default=BASE_DIR / "var" / "private"
 )

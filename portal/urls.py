@@ -10,26 +10,27 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
-from portal.cities.api import urls as cities_api
-from portal.core import views as core_views
-from portal.sitemaps import SITEMAPS
+from portal.api.cities import urls as cities_api
+from portal.site import urls as site_urls
+from portal.site import views as site_views
+from portal.site.sitemaps import SITEMAPS
 
 _sitemap_cache = cache_page(60 * 60)
 
 # Errors raised outside a view get a page, or the API's error shape under /api/.
-handler400 = "portal.core.errors.bad_request"
-handler404 = "portal.core.errors.page_not_found"
-handler500 = "portal.core.errors.server_error"
+handler400 = "portal.site.errors.bad_request"
+handler404 = "portal.site.errors.page_not_found"
+handler500 = "portal.site.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("portal.api.urls")),
-    path("health/", include("portal.core.urls")),
+    path("health/", include(site_urls.health)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/cities/", include(cities_api.cities)),
     path("api/v1/statistics/", include(cities_api.statistics)),
-    path("api/v1/publishing/", include("portal.publishing.api.urls")),
-    path("robots.txt", core_views.robots_txt, name="robots"),
+    path("api/v1/publishing/", include("portal.api.publishing.urls")),
+    path("robots.txt", site_views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
         _sitemap_cache(sitemap_views.index),
@@ -45,7 +46,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("portal.core.urls_public")),
+    path("", include("portal.site.urls")),
     path("entities/", include("portal.registry.urls.entities")),
     path("authorities/", include("portal.registry.urls.authorities")),
     path("permits/", include("portal.disclosures.urls.permits")),

@@ -13,38 +13,11 @@ stands in X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 from rest_framework.throttling import BaseThrottle
 
 from portal.core import counters
 from portal.core.clients import client_network
-
-_PERIODS = {
-    "s": _("second"),
-    "m": _("minute"),
-    "h": _("hour"),
-    "d": _("day"),
-}
-
-
-_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_rate(rate: str) -> tuple[int, int]:
-    """Read a rate such as "60/min" as (requests, seconds); raise ValueError."""
-    count, _slash, period = rate.partition("/")
-    if not count.strip().isdigit() or int(count) < 1 or period[:1] not in _SECONDS:
-        raise ValueError(f"{rate!r} is not a rate such as 60/min or 1000/hour")
-    return int(count), _SECONDS[period[0]]
-
-
-def describe(rate: str) -> str:
-    """Say a rate such as "60/min" in words: "60 requests per minute"."""
-    count, period = rate.split("/")
-    return _("%(count)s requests per %(period)s") % {
-        "count": count,
-        "period": _PERIODS[period[0]],
-    }
+from portal.core.ratelimit import PERIODS, parse_rate
 
 
 @dataclass(frozen=True)
@@ -78,7 +51,7 @@ class PortalRateThrottle(BaseThrottle):
             limit=limit,
             remaining=max(0, limit - count.hits),
             reset=count.reset,
-            period=str(_PERIODS[rate.split("/")[1][0]]),
+            period=str(PERIODS[rate.split("/")[1][0]]),
             authenticated=authenticated,
         )
         return allowed

@@ -18,10 +18,10 @@ from portal.api.filters import StrictParametersMixin
 app_name = "api"
 
 API_URLCONFS = (
-    "portal.registry.api.urls",
-    "portal.disclosures.api.urls",
-    "portal.creditlists.api.urls",
-    "portal.search.api.urls",
+    "portal.api.registry.urls",
+    "portal.api.disclosures.urls",
+    "portal.api.creditlists.urls",
+    "portal.api.search.urls",
 )
 
 

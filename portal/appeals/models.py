@@ -19,7 +19,7 @@ from portal.appeals.choices import (
     Remedy,
     Status,
 )
-from portal.appeals.storage import evidence_storage
+from portal.core.storage import private_storage
 
 
 class AppealQuerySet(models.QuerySet):
@@ -228,7 +228,7 @@ class Evidence(models.Model):
         _("what it is"), max_length=12, choices=EvidenceRole.choices
     )
     file = models.FileField(
-        _("file"), storage=evidence_storage, upload_to=_evidence_path, max_length=200
+        _("file"), storage=private_storage, upload_to=_evidence_path, max_length=200
     )
     stored_name = models.CharField(_("stored as"), max_length=80)
     original_name = models.CharField(_("file name"), max_length=255)

@@ -7,8 +7,9 @@ two different threads at about the same moment, as a double click or an
 impatient refresh would; then it checks that each application became exactly
 one case with its one file, and that every answer was the confirmation.
 
-Used by `manage.py appeals_loadcheck` (against the configured database, e.g.
-PostgreSQL), the bench scenario `appeals-concurrent` and the test suite.
+A development tool, beside the bench: used by `manage.py appeals_loadcheck`
+(against the configured database, e.g. PostgreSQL), the bench scenario
+`appeals-concurrent` and the test suite.
 """
 
 import random

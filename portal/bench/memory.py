@@ -3,16 +3,16 @@
 import contextlib
 import threading
 
-import psutil
-
-_ERRORS = (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess)
+from portal.bench.dependencies import require_psutil
 
 
 class PeakMemory:
     """Sample the summed RSS of a process tree and keep the highest value."""
 
     def __init__(self, pid: int, *, interval: float = 0.1):
+        psutil = require_psutil()
         self._process = psutil.Process(pid)
+        self._errors = (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess)
         self._interval = interval
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -59,11 +59,11 @@ class PeakMemory:
     def _current(self) -> int:
         try:
             processes = [self._process, *self._process.children(recursive=True)]
-        except _ERRORS:
+        except self._errors:
             return 0
         total = 0
         for process in processes:
             # A worker that has just exited holds no memory.
-            with contextlib.suppress(*_ERRORS):
+            with contextlib.suppress(*self._errors):
                 total += process.memory_info().rss
         return total

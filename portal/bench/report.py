@@ -10,9 +10,10 @@ import subprocess
 from pathlib import Path
 
 import django
-import psutil
 import psycopg
 from django.conf import settings
+
+from portal.bench.dependencies import require_psutil
 
 
 def percentile(values, q: float) -> float | None:
@@ -78,7 +79,7 @@ def environment(
         "worker_class": server.worker_class,
         "cores": os.cpu_count(),
         "cpu": _cpu_model(),
-        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "memory_gb": round(require_psutil().virtual_memory().total / 2**30, 1),
         "platform": platform.platform(),
         "load_average_at_start": load,
         "git_rev": revision,

@@ -17,6 +17,7 @@ from django.conf import settings
 
 from portal.bench import datasets, report, server
 from portal.bench.client import FAILURES, Client
+from portal.bench.dependencies import require_psutil
 from portal.bench.exceptions import BenchError
 from portal.bench.memory import PeakMemory
 from portal.bench.registry import Context, Kind, get_scenarios
@@ -53,6 +54,8 @@ def run_benchmark(
     database of the bench's; the server's cache is the state database's table
     unless `cache_url` names another (Redis).
     """
+    # Before a dataset is built, which can take minutes.
+    require_psutil()
     if options.requests < 1 or options.concurrency < 1 or options.time_limit <= 0:
         raise BenchError("Requests, concurrency and time limit must be positive.")
     scenarios = get_scenarios(names)

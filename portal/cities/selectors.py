@@ -152,10 +152,6 @@ def designated_without_figures(*, period: Period, shown: set[int], filters) -> l
     return regions
 
 
-def authority_with_region(pk: int) -> Authority | None:
-    return Authority.objects.select_related("region").filter(pk=pk).first()
-
-
 def _comparisons(groups: list[tuple[str, str]], quarters, extra: Period | None):
     """Return a Comparison per (group, label), with the averages of the quarters
     shown and of the `extra` period."""

@@ -17,7 +17,7 @@ from portal.cities.completeness import required_fields
 from portal.cities.forms import BatchForm, DesignationForm
 from portal.cities.measures import MEASURES
 from portal.core.spreadsheets import neutralise
-from portal.publishing.views.mixins import verified_required
+from portal.publishing.access import verified_required
 from portal.registry.models import Authority, Region
 from portal.registry.regions import province_code
 

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +24,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from portal.core import checks  # noqa: F401 (registers them)
+        from django_tasks.signals import task_finished, task_started
+
+        from portal.core import (
+            checks,  # noqa: F401 (registers them)
+            requestids,
+        )
         from portal.core.workdays import new_request
 
         # Every process keeps the calendar in memory; an override saved or
@@ -32,6 +37,12 @@ class CoreConfig(AppConfig):
         post_save.connect(_calendar_changed, sender="core.CalendarDay")
         post_delete.connect(_calendar_changed, sender="core.CalendarDay")
         request_started.connect(new_request, dispatch_uid="calendar-per-request")
+        # Log lines carry the id of the request or task they belong to.
+        request_finished.connect(
+            requestids.request_finished, dispatch_uid="request-id-finished"
+        )
+        task_started.connect(requestids.task_started, dispatch_uid="task-id-started")
+        task_finished.connect(requestids.task_finished, dispatch_uid="task-id-finished")
         post_migrate.connect(_create_cache_table, sender=self)
 
 

@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 
-from portal.api.throttling import parse_rate
+from portal.core.ratelimit import parse_rate
 
 
 @checks.register(checks.Tags.caches, deploy=True)

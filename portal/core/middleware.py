@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpResponseRedirect
+from django.urls import get_resolver, get_urlconf
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import (
     get_language_from_path,
@@ -127,6 +128,7 @@ class ControlCharacterMiddleware:
         if name is None:
             return self.get_response(request)
         # Answered here rather than raised: a refusal, not an error to trace.
-        from portal.core.errors import bad_request
-
-        return bad_request(request, ControlCharacterError(name))
+        # By the project's handler400 (portal/urls.py), which knows the
+        # site's pages and the API's error shape that this layer does not.
+        handler = get_resolver(get_urlconf()).resolve_error_handler(400)
+        return handler(request, ControlCharacterError(name))

@@ -36,10 +36,6 @@ class WorkingCalendar:
         years = _library_years() | {day.year for day in self.overrides}
         object.__setattr__(self, "known_years", frozenset(years))
 
-    def is_known(self, day: datetime.date) -> bool:
-        """Tell whether the official schedule for the day's year is known."""
-        return day.year in self.known_years
-
     def is_working_day(self, day: datetime.date) -> bool:
         if day in self.overrides:
             return self.overrides[day]

@@ -4,6 +4,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class RecordKind(models.TextChoices):
+    """The two kinds of dual-disclosure record: everywhere a kind is named
+    (officials' area, search, URLs), its value is one of these."""
+
+    PERMIT = "permit", _("Administrative permit")
+    PENALTY = "penalty", _("Administrative penalty")
+
+
 class PermitCategory(models.TextChoices):
     """许可类别."""
 

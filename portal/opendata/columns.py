@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 
 from portal.core.spreadsheets import QUOTE, TRIGGERS, starts_formula
+from portal.disclosures.choices import PenaltyCategory
 from portal.disclosures.fields import PenaltyCategoriesField
 
 # Table Schema (Frictionless) types used here; "list" values are joined with
@@ -110,8 +111,6 @@ def from_model(model, path: str, *, name: str = "", **overrides) -> Column:
     choices = overrides.pop("choices", None)
     if choices is None:
         if isinstance(model_field, PenaltyCategoriesField):
-            from portal.disclosures.choices import PenaltyCategory
-
             choices = PenaltyCategory.choices
         else:
             choices = model_field.choices or ()

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import identifiers
+from portal.core.dates import local_today
 from portal.creditlists.models import CreditList, ListEntry, Measure
 from portal.disclosures.models import Penalty, Permit
 from portal.opendata.columns import Column, Plan, from_model
@@ -410,8 +411,6 @@ MEASURES = Dataset(
 
 
 def _entry_status(removed_on, expires_on, listed_on) -> str:
-    from portal.core.dates import local_today
-
     today = local_today()
     if removed_on is not None:
         return "removed"

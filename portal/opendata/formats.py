@@ -134,13 +134,5 @@ def xlsx_file(plan: Plan, rows, *, title: str) -> tempfile.SpooledTemporaryFile:
     return output
 
 
-def file_chunks(handle, size: int = 64 * 1024) -> Iterator[bytes]:
-    try:
-        while chunk := handle.read(size):
-            yield chunk
-    finally:
-        handle.close()
-
-
 def stamp(today: datetime.date) -> str:
     return today.strftime("%Y%m%d")

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import etag, require_http_methods
 
-from portal.api.throttling import describe
 from portal.core import busy, ratelimit
+from portal.core.ratelimit import describe
 from portal.opendata import apikeys, selectors
 from portal.opendata.datasets import DATASETS, SCHEMA_VERSION
 from portal.opendata.formats import CSV_TEXT_RULE

@@ -4,13 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class RecordKind(models.TextChoices):
-    """The two kinds of dual-disclosure record an authority publishes."""
-
-    PERMIT = "permit", _("Administrative permit")
-    PENALTY = "penalty", _("Administrative penalty")
-
-
 class Role(models.TextChoices):
     PUBLISHER = "publisher", _("Publisher")
     APPEALS_HANDLER = "appeals_handler", _("Appeals handler")

@@ -5,9 +5,9 @@ from django.forms.models import fields_for_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from portal.disclosures.choices import WithdrawalReason
+from portal.disclosures.choices import RecordKind, WithdrawalReason
 from portal.publishing import kinds
-from portal.publishing.choices import ImportMode, RecordKind
+from portal.publishing.choices import ImportMode
 from portal.publishing.importing.columns import by_field
 from portal.registry.models import Entity
 

@@ -3,8 +3,8 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from portal.disclosures.choices import RecordKind
 from portal.disclosures.models import Penalty, Permit
-from portal.publishing.choices import RecordKind
 
 MODELS: dict[str, type[models.Model]] = {
     RecordKind.PERMIT: Permit,

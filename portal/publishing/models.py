@@ -4,14 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.publishing.choices import (
-    ImportMode,
-    ImportStatus,
-    RecordKind,
-    Role,
-    Runner,
-)
-from portal.publishing.storage import private_storage
+from portal.core.storage import private_storage
+from portal.disclosures.choices import RecordKind
+from portal.publishing.choices import ImportMode, ImportStatus, Role, Runner
 
 
 class Official(models.Model):

@@ -7,11 +7,13 @@ carries the attempt it was handed, so that a task made stale by recovery
 """
 
 from django.conf import settings
+from django.db import transaction
 from django_tasks import task
 
 from portal.publishing.choices import ImportStatus
 from portal.publishing.models import ImportBatch
 from portal.publishing.services import imports
+from portal.search.indexing import schedule_reindex
 
 
 @task()
@@ -62,9 +64,5 @@ def queue(batch: ImportBatch) -> None:
 @task()
 def reindex_task(kind: str, ids: list[int]) -> None:
     """Reindex records a large import changed, apart from the import itself."""
-    from django.db import transaction
-
-    from portal.search.indexing import schedule_reindex
-
     with transaction.atomic():
         schedule_reindex(kind, ids)

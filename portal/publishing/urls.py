@@ -6,7 +6,6 @@ from portal.publishing.views import (
     auth,
     dashboard,
     imports,
-    mixins,  # noqa: F401 (registers <kind:>)
     records,
     tokens,
 )

@@ -12,13 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core import identifiers
 from portal.core.identifiers import IdType
+from portal.disclosures.choices import RecordKind
 from portal.search.results import MAX_RESULTS
 from portal.search.tokens import tokenize
 
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 20
 LAST_PAGE = MAX_RESULTS // PAGE_SIZE
-KINDS = ("entity", "permit", "penalty", "listentry")
+# What a hit can be: an entity, a record of either kind, a list entry.
+KINDS = ("entity", *RecordKind.values, "listentry")
 SORTS = ("relevance", "date")
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 

@@ -16,7 +16,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from portal.core import workers
 from portal.core.cache import RedisCache
 from portal.core.routers import STATE
 from portal.search.selection import health as search_health
@@ -54,10 +56,6 @@ def _worker() -> dict:
     backend = settings.TASKS["default"]["BACKEND"]
     if backend != "django_tasks_db.DatabaseBackend":
         return {"queue": backend, "state": "ok"}
-    from django_tasks_db.models import DBTaskResult
-
-    from portal.core import workers
-
     try:
         waiting = DBTaskResult.objects.ready()
         count = waiting.count()

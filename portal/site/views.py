@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from portal.cities.models import DemonstrationBatch
-from portal.core.health import report as health_report
 from portal.creditlists.models import CreditList, ListEntry
 from portal.disclosures.models import Penalty, Permit
 from portal.registry.models import Entity
+from portal.site.health import report as health_report
 
 _HEADLINE_SECONDS = 600
 LATEST_COUNT = 10
@@ -37,7 +37,7 @@ def home(request):
     latest_penalties = Penalty.objects.public().select_related(*related)
     return render(
         request,
-        "core/home.html",
+        "site/home.html",
         {
             "counts": _headline_counts(),
             "latest_permits": latest_permits.order_by("-published_at")[:LATEST_COUNT],
@@ -57,7 +57,7 @@ def repair_guide(request):
         "repair_answer": settings.APPEALS_REPAIR_ANSWER_WORKING_DAYS,
         "repair_decision": settings.APPEALS_REPAIR_DECISION_WORKING_DAYS,
     }
-    return render(request, "core/repair.html", {"deadlines": deadlines})
+    return render(request, "site/repair.html", {"deadlines": deadlines})
 
 
 def robots_txt(request):
@@ -78,7 +78,7 @@ def health(request):
     """Report the database, the cache, search and the background worker.
 
     503 only when the database fails; any other part down is "degraded",
-    named, with 200 (see portal/core/health.py).
+    named, with 200 (see portal/site/health.py).
     """
     body, status = health_report()
     return JsonResponse(body, status=status)

@@ -9,7 +9,7 @@ an invalid request must be refused. Generation is derandomised and bounded per
 operation, so a run is repeatable and takes a minute or two.
 """
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import (
@@ -41,6 +41,13 @@ def _describe(case, problem: str) -> str:
     )
 
 
+def _reaches_the_server_whole(case) -> bool:
+    """False when a generated query parameter is an empty list: it is not sent
+    at all, so a case made invalid by that parameter alone reaches the server
+    as a valid request (schemathesis then reports its 200 as accepted)."""
+    return not any(value == [] for value in (case.query or {}).values())
+
+
 def fuzz(schema, headers: dict[str, str]) -> list[str]:
     """Call every operation with generated data; return the failures found."""
     failures = []
@@ -58,6 +65,9 @@ def fuzz(schema, headers: dict[str, str]) -> list[str]:
             )
             @given(case=operation.as_strategy(generation_mode=mode))
             def call(case):
+                # Called below, within this iteration: `mode` is this loop's.
+                if mode is GenerationMode.NEGATIVE:  # noqa: B023
+                    assume(_reaches_the_server_whole(case))
                 try:
                     case.call_and_validate(headers=headers, checks=CHECKS)
                 except FailureGroup as group:

@@ -7,16 +7,16 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from openapi_spec_validator import validate
 
-from portal.api.filters import parameter_names
-from portal.api.views import LIST_PARAMETERS
-from portal.creditlists.api.views import (
+from portal.api.creditlists.views import (
     CreditListViewSet,
     ListEntryViewSet,
     MeasureViewSet,
 )
-from portal.disclosures.api.views import PenaltyViewSet, PermitViewSet
-from portal.registry.api.views import AuthorityViewSet, EntityViewSet, RegionViewSet
-from portal.search.api.views import PARAMETERS as SEARCH_PARAMETERS
+from portal.api.disclosures.views import PenaltyViewSet, PermitViewSet
+from portal.api.filters import parameter_names
+from portal.api.registry.views import AuthorityViewSet, EntityViewSet, RegionViewSet
+from portal.api.search.views import PARAMETERS as SEARCH_PARAMETERS
+from portal.api.views import LIST_PARAMETERS
 
 pytestmark = pytest.mark.django_db
 

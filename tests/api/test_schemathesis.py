@@ -11,9 +11,9 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from rest_framework.authtoken.models import Token
 
 from tests.api.fuzzing import fuzz, report
+from tests.api_tokens import issue
 from tests.factories import make_batch, make_designation, make_region
 from tests.publishing.factories import make_official
 
@@ -54,6 +54,6 @@ def test_the_api_keeps_its_schema_for_anonymous_callers(app, records):
 
 def test_the_api_keeps_its_schema_for_an_official(app, records):
     official = make_official(authority=records["hz"])
-    token = Token.objects.create(user=official.user)
+    token = issue(official.user)
     failures = _fuzz(app, {"Authorization": f"Token {token.key}"})
     assert not failures, report(failures)

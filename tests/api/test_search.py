@@ -3,6 +3,8 @@
 import pytest
 
 from portal.search import indexing
+from portal.search.query import PAGE_SIZE
+from tests.factories import make_company
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +35,16 @@ def test_search_takes_the_pages_filters(api, indexed, client):
     assert page.context["results"].total == body["total"]
 
 
-def test_search_pages_with_next_links(api, indexed):
+def test_search_pages_with_next_links(api, db):
+    # One match more than a page holds, so that there is a second, last page.
+    for _ in range(PAGE_SIZE + 1):
+        make_company()
+    indexing.rebuild()
     first = api.get("/api/v1/search/", {"q": "华信"}).json()
-    if first["total"] > first["page_size"]:
-        assert "page=2" in first["next"]
-    else:
-        assert first["next"] is None
+    assert (first["total"], len(first["results"])) == (PAGE_SIZE + 1, PAGE_SIZE)
+    assert "page=2" in first["next"]
+    last = api.get(first["next"]).json()
+    assert (last["page"], len(last["results"]), last["next"]) == (2, 1, None)
 
 
 def test_a_person_is_found_masked(api, indexed):

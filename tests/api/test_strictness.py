@@ -1,8 +1,8 @@
 """Every endpoint refuses what it does not read, and answers errors in one shape."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from tests.api_tokens import issue
 from tests.factories import make_batch, make_region
 from tests.publishing.factories import make_official
 
@@ -22,7 +22,7 @@ def _error(response, status: int) -> dict:
 @pytest.fixture
 def official_api(api, data):
     official = make_official(authority=data["hz"])
-    token = Token.objects.create(user=official.user)
+    token = issue(official.user)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return api
 
@@ -127,7 +127,7 @@ def test_401_403_405_and_415_are_in_the_shape(api, data, django_user_model):
     _error(api.get(url), 401)
     _error(api.get("/api/v1/penalties/", HTTP_AUTHORIZATION="Token nonsense"), 401)
     user = django_user_model.objects.create_user(username="robot", password="x" * 12)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {issue(user).key}")
     _error(api.get(url), 403)
     _error(api.delete("/api/v1/penalties/"), 405)
     response = api.post("/api/v1/credit-check/", "codes=1", content_type="text/plain")

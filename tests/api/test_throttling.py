@@ -2,7 +2,8 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from rest_framework.authtoken.models import Token
+
+from tests.api_tokens import issue
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_the_limit_is_per_caller(api, limits, data):
 
 def test_a_token_gives_the_higher_limit(api, limits, data):
     user = get_user_model().objects.create_user("researcher", password="x" * 12)
-    token = Token.objects.create(user=user)
+    token = issue(user)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     statuses = [api.get("/api/v1/regions/").status_code for _ in range(6)]
     assert statuses == [200] * 5 + [429]

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from portal.appeals.loadcheck import submit_concurrently
 from portal.appeals.models import Appeal
+from portal.bench.appeals_load import submit_concurrently
 from tests.factories import make_penalty
 
 

@@ -1,8 +1,10 @@
 """What applies to each record: which appeals, from when repair, on what grounds."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone, translation
 
 from portal.appeals import records
@@ -54,13 +56,31 @@ class TestRepairEligibility:
         assert reference.repair_refusal() is None
         assert reference.kinds() == (AppealKind.OBJECTION, AppealKind.REPAIR)
 
+    # A working day under the 2025 rule (in force from 2026-04-01), in a year
+    # chinesecalendar knows, at noon in Beijing so that UTC is the same day.
+    @time_machine.travel(
+        datetime.datetime(2026, 6, 15, 12, tzinfo=ZoneInfo("Asia/Shanghai")),
+        tick=False,
+    )
     def test_a_minor_penalty_under_the_2025_rule_is_repairable_at_once(self):
-        decided = max(timezone.localdate(), datetime.date(2026, 4, 2))
-        if decided > timezone.localdate():
-            pytest.skip("the 2025 rule applies from 2026-04-01, after today")
-        penalty = young_penalty(decided_on=decided, severity=Severity.MINOR)
-        assert penalty.repair_from == decided
+        today = datetime.date(2026, 6, 15)
+        assert timezone.localdate() == today
+        penalty = young_penalty(decided_on=today, severity=Severity.MINOR)
+        assert (penalty.publicity_rule, penalty.repair_from) == ("2025", today)
         assert records.find(f"penalty:{penalty.pk}").repair_refusal() is None
+
+    @time_machine.travel(
+        datetime.datetime(2026, 3, 31, 12, tzinfo=ZoneInfo("Asia/Shanghai")),
+        tick=False,
+    )
+    def test_a_minor_penalty_decided_before_the_2025_rule_waits_three_months(self):
+        today = datetime.date(2026, 3, 31)
+        penalty = young_penalty(decided_on=today, severity=Severity.MINOR)
+        assert (penalty.publicity_rule, penalty.repair_from) == (
+            "2019",
+            datetime.date(2026, 6, 30),
+        )
+        assert records.find(f"penalty:{penalty.pk}").repair_refusal() is not None
 
 
 def test_a_permit_takes_only_objections_to_its_content():

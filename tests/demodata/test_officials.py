@@ -1,11 +1,13 @@
 """Demo officials exist, with printed credentials, only in development."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
+from portal.demodata.officials import create_demo_officials
 from portal.publishing.exceptions import PublishingError
 from portal.publishing.models import Official
-from portal.publishing.services.officials import create_demo_officials
 from tests.factories import make_authority
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +36,19 @@ def test_in_development_they_are_printed_and_can_be_reset(settings, capsys):
     second = capsys.readouterr().out
     assert Official.objects.count() == 4
     assert first != second  # fresh passwords and secrets
+
+
+def test_demo_data_creates_and_prints_them_in_development(settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo_data", entities=5, records=0, today="2026-06-30", stdout=out)
+    assert "demo-appeals" in out.getvalue()
+    assert Official.objects.filter(user__username="demo-appeals").exists()
+
+
+def test_demo_data_creates_none_under_production_settings(settings):
+    settings.DEBUG = False
+    out = StringIO()
+    call_command("demo_data", entities=5, records=0, today="2026-06-30", stdout=out)
+    assert "demo-" not in out.getvalue()
+    assert not Official.objects.exists()

@@ -1,9 +1,9 @@
 """The officials' API: token auth, the import's checks, idempotency, row report."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from portal.disclosures.models import Penalty
+from tests.api_tokens import issue
 from tests.publishing.factories import penalty_row
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,7 @@ URL = "/api/v1/publishing/penalties/"
 
 @pytest.fixture
 def api(client, official):
-    token = Token.objects.create(user=official.user)
+    token = issue(official.user)
 
     def call(method, url, data=None):
         return getattr(client, method)(
@@ -31,7 +31,7 @@ def test_a_token_is_required(client):
 
 def test_a_token_of_a_non_official_is_refused(client, django_user_model):
     user = django_user_model.objects.create_user(username="robot", password="x" * 12)
-    token = Token.objects.create(user=user)
+    token = issue(user)
     response = client.get(URL, HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 403
 

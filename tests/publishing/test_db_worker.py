@@ -27,7 +27,6 @@ from portal.publishing.choices import ImportMode, ImportStatus
 from portal.publishing.exceptions import PublishingError
 from portal.publishing.models import ImportBatch
 from portal.publishing.services import imports
-from portal.publishing.storage import private_storage
 from tests import processes
 from tests.factories import make_authority, make_region
 from tests.publishing.conftest import upload
@@ -98,12 +97,8 @@ def test_a_second_worker_with_the_same_id_is_refused(settings):
 
 
 @pytest.fixture
-def own_database(settings, tmp_path, django_db_blocker, monkeypatch):
+def own_database(settings, tmp_path, django_db_blocker):
     """Point this process and the workers at a fresh, migrated database."""
-    # The field's storage was made when the model was imported, before the
-    # test moved PRIVATE_FILES_ROOT; the workers must find the uploads.
-    field = ImportBatch._meta.get_field("file")
-    monkeypatch.setattr(field, "storage", private_storage())
     saved = connections.settings["default"]["NAME"]
     with processes.own_database(
         tmp_path,

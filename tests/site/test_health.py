@@ -198,7 +198,7 @@ def test_a_real_worker_is_counted_while_it_runs_and_not_after_a_kill(tmp_path):
 
 
 def test_a_state_database_that_fails_fails_the_portal(client, monkeypatch):
-    from portal.core import health
+    from portal.site import health
 
     real = health._database
     monkeypatch.setattr(

@@ -11,10 +11,10 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from rest_framework.authtoken.models import Token
 
 from portal.api.filters import parameter_names
 from portal.core.pagination import CappedPaginator
+from tests.api_tokens import issue
 from tests.conftest import sign_in_with_totp
 from tests.factories import make_batch, make_designation, make_region
 from tests.publishing.factories import make_official
@@ -156,7 +156,7 @@ def test_no_address_answers_a_server_error_anonymously(site):
 def test_no_address_answers_a_server_error_to_an_official(site):
     official = make_official(authority=site["authority"], is_authority_admin=True)
     client = sign_in_with_totp(Client(raise_request_exception=False), official.user)
-    token = Token.objects.create(user=official.user)
+    token = issue(official.user)
     client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
     failures = []
     _hostile_requests(client, failures, site["valid"], post=False)
@@ -185,7 +185,7 @@ BODIES = [
 @pytest.mark.django_db
 def test_no_api_endpoint_answers_a_server_error_to_a_hostile_body(site):
     official = make_official(authority=site["authority"])
-    token = Token.objects.create(user=official.user)
+    token = issue(official.user)
     client = Client(raise_request_exception=False)
     failures = []
     for route, _callback in _routes():

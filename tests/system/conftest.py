@@ -76,7 +76,13 @@ def _site(database, directory, static_root, **env):
     database.create()
     try:
         site.manage("migrate", "--noinput", "-v0")
-        site.manage("demo_data", "--entities", DEMO_ENTITIES, "--seed", "1", "-v0")
+        # demo_data is a development tool, which production settings leave
+        # out (DJANGO_DEV_TOOLS): on for this command only, never the servers.
+        site.manage(
+            "demo_data",
+            *("--entities", DEMO_ENTITIES, "--seed", "1", "-v0"),
+            env={"DJANGO_DEV_TOOLS": "true"},
+        )
         site.manage("search_index", "rebuild")
         yield site
     finally:

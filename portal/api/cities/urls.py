@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from portal.cities.api import views
+from portal.api.cities import views
 
 cities = (
     [

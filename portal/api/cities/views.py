@@ -15,10 +15,10 @@ from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
+from portal.api.cities import serializers
 from portal.api.filters import StrictParametersMixin
 from portal.api.pagination import invalid_cursor
 from portal.cities import selectors
-from portal.cities.api import serializers
 from portal.cities.filtersets import (
     AuthorityStatisticsFilterSet,
     AverageFilterSet,

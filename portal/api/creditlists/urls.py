@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from portal.creditlists.api import views
+from portal.api.creditlists import views
 
 router = SimpleRouter()
 router.register("lists", views.CreditListViewSet, basename="list")

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from portal.disclosures.api import views
+from portal.api.disclosures import views
 
 router = SimpleRouter()
 router.register("permits", views.PermitViewSet, basename="permit")

@@ -4,34 +4,33 @@ from django.utils.translation import gettext as _
 
 from portal.api.exceptions import ApiError
 from portal.api.views import CollectionViewSet, collection_schema
-from portal.disclosures.choices import RecordState
+from portal.core.dates import local_today
 from portal.disclosures.filtersets import PenaltyFilterSet, PermitFilterSet
 from portal.opendata.datasets import PENALTIES, PERMITS
 
 
 class _RecordViewSet(CollectionViewSet):
     def not_found(self, lookup):
+        model = self.dataset.model
+        today = local_today()
         record = (
-            self.dataset.model.objects.exclude(state=RecordState.DRAFT)
+            model.objects.removed(today=today)
             .filter(**lookup)
-            .only("state", "withdrawn_at", "withdrawal_reason")
+            .only(*model.removal_fields())
             .first()
         )
         if record is None:
             super().not_found(lookup)
         # As on the record's page: only the fact of removal stays public.
-        if record.state == RecordState.WITHDRAWN:
+        removal = record.removal(today=today)
+        if removal.withdrawn:
             message = _("This record was withdrawn on %(date)s: %(reason)s.") % {
-                "date": f"{record.withdrawn_at:%Y-%m-%d}"
-                if record.withdrawn_at
-                else "",
-                "reason": record.get_withdrawal_reason_display(),
+                "date": removal.on.isoformat() if removal.on else "",
+                "reason": removal.reason_label,
             }
-            code = "withdrawn"
         else:
             message = _("This record's publicity period has ended.")
-            code = "publicity_ended"
-        raise ApiError(message, code=code, status_code=410)
+        raise ApiError(message, code=removal.kind.value, status_code=410)
 
 
 @collection_schema(PERMITS)

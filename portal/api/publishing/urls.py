@@ -1,7 +1,6 @@
 from django.urls import path
 
-from portal.publishing.api import views
-from portal.publishing.views import mixins  # noqa: F401 (registers <kind:>)
+from portal.api.publishing import views
 
 app_name = "publishing-api"
 urlpatterns = [

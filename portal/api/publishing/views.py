@@ -10,24 +10,24 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api.authentication import ApiTokenAuthentication
 from portal.api.exceptions import ApiError
 from portal.api.filters import StrictParametersMixin, reject_unknown, reject_value
 from portal.api.pagination import positive_parameter
-from portal.api.schema import Error
-from portal.disclosures.choices import RecordState
-from portal.disclosures.history import describe_changes
-from portal.publishing import kinds, selectors
-from portal.publishing.api.serializers import (
+from portal.api.publishing.serializers import (
     PushReportSerializer,
     PushSerializer,
     RecordSerializer,
     WithdrawSerializer,
 )
+from portal.api.schema import Error
+from portal.disclosures.choices import RecordState
+from portal.disclosures.history import describe_changes
+from portal.publishing import kinds, selectors
 from portal.publishing.exceptions import PublishingError
 from portal.publishing.importing import FIRST_ROW
 from portal.publishing.services import imports, records
@@ -45,7 +45,7 @@ class IsOfficial(permissions.BasePermission):
 
 
 class _OfficialAPIView(StrictParametersMixin, APIView):
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [ApiTokenAuthentication]
     permission_classes = [IsOfficial]
 
     @property

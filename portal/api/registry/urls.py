@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from portal.registry.api import views
+from portal.api.registry import views
 
 router = SimpleRouter()
 router.register("entities", views.EntityViewSet, basename="entity")

@@ -1,5 +1,5 @@
 from django.urls import path
 
-from portal.search.api import views
+from portal.api.search import views
 
 urlpatterns = [path("search/", views.SearchView.as_view(), name="search")]

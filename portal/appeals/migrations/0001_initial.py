@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import portal.appeals.models
-import portal.appeals.storage
+import portal.core.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('role', models.CharField(choices=[('fulfilment', 'Proof of fulfilment'), ('commitment', 'Signed credit commitment letter'), ('other', 'Other evidence')], max_length=12, verbose_name='what it is')),
-                ('file', models.FileField(max_length=200, storage=portal.appeals.storage.evidence_storage, upload_to=portal.appeals.models._evidence_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=portal.core.storage.private_storage, upload_to=portal.appeals.models._evidence_path, verbose_name='file')),
                 ('stored_name', models.CharField(max_length=80, verbose_name='stored as')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=40, verbose_name='type')),

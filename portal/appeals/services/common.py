@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.appeals import evidence
 from portal.appeals.models import Appeal, AppealEvent, Evidence
-from portal.appeals.storage import evidence_storage
 from portal.core.models import ChangeLogEntry
+from portal.core.storage import private_storage
 from portal.publishing.services import audit
 
 
@@ -51,7 +51,7 @@ def check_uploads(uploads: list[Upload], *, field: str = "evidence") -> list[_Ch
 
 def store_files(checked: list[_Checked], *, now) -> list[tuple[_Checked, str]]:
     """Write the files to private storage; return each with its stored name."""
-    storage = evidence_storage()
+    storage = private_storage()
     stored = []
     try:
         for item in checked:
@@ -65,7 +65,7 @@ def store_files(checked: list[_Checked], *, now) -> list[tuple[_Checked, str]]:
 
 def discard_files(names: list[str]) -> None:
     """Delete stored files whose case was never written (or was a duplicate)."""
-    storage = evidence_storage()
+    storage = private_storage()
     for name in names:
         with contextlib.suppress(OSError):
             storage.delete(name)

@@ -25,6 +25,7 @@ from portal.appeals.forms import (
 )
 from portal.appeals.services import handling
 from portal.core.dates import local_today
+from portal.publishing.access import OfficialMixin
 from portal.publishing.choices import Role
 from portal.publishing.exceptions import PublishingError
 from portal.publishing.forms import (
@@ -33,7 +34,6 @@ from portal.publishing.forms import (
     RecordForm,
     record_fields,
 )
-from portal.publishing.views.mixins import OfficialMixin
 from portal.publishing.views.records import apply_errors
 
 _PER_PAGE = 50

@@ -4,7 +4,7 @@ import tempfile
 
 from django.test import override_settings
 
-from portal.appeals.loadcheck import submit_concurrently
+from portal.bench.appeals_load import submit_concurrently
 from portal.bench.registry import Job, timed
 
 CLIENTS = 8

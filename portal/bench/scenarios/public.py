@@ -17,7 +17,7 @@ _SAMPLES = 200
 @scenario("home")
 def home(ctx):
     """The home page: headline counts (cached) and the latest disclosures."""
-    yield Request(reverse("core:home"))
+    yield Request(reverse("site:home"))
 
 
 @scenario("entity-file")

@@ -9,7 +9,7 @@ the codes or with the labels.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from portal.publishing.choices import RecordKind
+from portal.disclosures.choices import RecordKind
 from portal.publishing.importing import values
 
 

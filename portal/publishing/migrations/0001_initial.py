@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import portal.publishing.models
-import portal.publishing.storage
+import portal.core.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('permit', 'Administrative permit'), ('penalty', 'Administrative penalty')], max_length=10, verbose_name='record type')),
-                ('file', models.FileField(max_length=300, storage=portal.publishing.storage.private_storage, upload_to=portal.publishing.models._upload_path, verbose_name='file')),
+                ('file', models.FileField(max_length=300, storage=portal.core.storage.private_storage, upload_to=portal.publishing.models._upload_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('size', models.PositiveBigIntegerField(default=0, verbose_name='size (bytes)')),
                 ('sha256', models.CharField(db_index=True, max_length=64, verbose_name='SHA-256')),

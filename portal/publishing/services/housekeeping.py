@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from portal.core.dates import local_today
 from portal.core.models import CalendarDay, ChangeLogEntry
 from portal.core.workdays import clear_calendar_cache, get_calendar
-from portal.disclosures.choices import PUBLIC_STATES, RecordState, WithdrawalReason
+from portal.disclosures.choices import RecordState, WithdrawalReason
 from portal.disclosures.models import Penalty
 from portal.publishing import kinds
 from portal.publishing.services import audit
+from portal.publishing.signals import working_days_changed
 from portal.search.indexing import schedule_reindex
 
 Action = ChangeLogEntry.Action
@@ -31,7 +32,7 @@ def expire_publicity(*, today: datetime.date | None = None) -> int:
     """
     today = today or local_today()
     due = (
-        Penalty.objects.filter(state__in=PUBLIC_STATES, public_until__lt=today)
+        Penalty.objects.expired(today=today)
         .select_related("authority__region")
         .order_by("pk")
     )
@@ -157,7 +158,7 @@ def save_calendar_day(*, day: CalendarDay, actor=None) -> int:
     day.save()
     reason = _("Calendar override for %(date)s.") % {"date": day.date.isoformat()}
     changed = recompute_deadlines(days=sorted(dates), reason=reason, actor=actor)
-    return changed + _recompute_appeals(sorted(dates), reason, actor)
+    return changed + _recompute_dependants(sorted(dates), reason, actor)
 
 
 @transaction.atomic
@@ -167,12 +168,12 @@ def delete_calendar_day(*, day: CalendarDay, actor=None) -> int:
     day.delete()
     reason = _("Calendar override for %(date)s removed.") % {"date": date.isoformat()}
     changed = recompute_deadlines(days=[date], reason=reason, actor=actor)
-    return changed + _recompute_appeals([date], reason, actor)
+    return changed + _recompute_dependants([date], reason, actor)
 
 
-def _recompute_appeals(days, reason, actor) -> int:
-    """Move the deadlines of open appeals too (portal.appeals builds on this
-    app, so it is imported when needed)."""
-    from portal.appeals.services.calendar import recompute_appeal_deadlines
-
-    return recompute_appeal_deadlines(days=days, reason=reason, actor=actor)
+def _recompute_dependants(days, reason, actor) -> int:
+    """Let the apps that count deadlines in working days move theirs too."""
+    answers = working_days_changed.send(
+        sender=CalendarDay, days=days, reason=reason, actor=actor
+    )
+    return sum(moved for _receiver, moved in answers)

@@ -14,6 +14,7 @@ is run again by portal.publishing.services.recovery.
 import contextlib
 import hashlib
 import logging
+import tempfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,8 +24,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.cities.statistics import schedule_statistics_refresh
 from portal.core import leases
+from portal.core.storage import private_storage
 from portal.publishing.choices import ImportMode, ImportStatus, RowOutcome
 from portal.publishing.exceptions import PublishingError
 from portal.publishing.importing import FIRST_ROW
@@ -44,7 +45,7 @@ from portal.publishing.models import (
     Official,
 )
 from portal.publishing.services.records import check_scope
-from portal.publishing.storage import private_storage
+from portal.publishing.signals import records_published
 from portal.search.indexing import schedule_reindex
 
 logger = logging.getLogger(__name__)
@@ -138,23 +139,35 @@ def _read_and_check(batch: ImportBatch) -> Checked:
 
 
 class _PlanWriter:
-    """Write plans as JSON lines to a private file."""
+    """Write plans as JSON lines into a private file, once the check is done.
+
+    The lines go to a local temporary file, then into the private storage in
+    one save: a bucket takes whole objects, and another host's worker
+    publishes from them.
+    """
 
     def __init__(self, storage, path):
-        self.full_path = storage.path(path)
+        self.storage = storage
+        self.path = path
 
     def __enter__(self):
-        import os
-
-        os.makedirs(os.path.dirname(self.full_path), exist_ok=True)
-        self.file = open(self.full_path, "w", encoding="utf-8")
+        self.file = tempfile.TemporaryFile()
         return self
 
     def write(self, plans) -> None:
-        self.file.writelines(plan_line(plan) + "\n" for plan in plans)
+        self.file.writelines((plan_line(plan) + "\n").encode() for plan in plans)
 
-    def __exit__(self, *exc):
-        self.file.close()
+    def __exit__(self, exc_type, *exc):
+        with self.file:
+            if exc_type is not None:
+                return
+            self.file.seek(0)
+            self.storage.delete(self.path)
+            saved = self.storage.save(self.path, File(self.file))
+        if saved != self.path:
+            # The storage chose another name: _plans() would not find it.
+            self.storage.delete(saved)
+            raise RuntimeError(f"Could not keep the plans as {self.path}.")
 
 
 def _plans(batch: ImportBatch):
@@ -416,7 +429,7 @@ def _publish(batch: ImportBatch) -> None:
     )
     private_storage().delete(_plan_path(batch))
     # The authority's timeliness and completeness figures include these now.
-    schedule_statistics_refresh(authorities=[batch.authority_id])
+    records_published.send(sender=ImportBatch, authorities=[batch.authority_id])
 
 
 def _reindex_later(kind: str, ids: list[int]) -> None:
@@ -499,5 +512,5 @@ def push_records(
         source=source,
         reason=reason.strip(),
     )
-    schedule_statistics_refresh(authorities=[official.authority_id])
+    records_published.send(sender=ImportBatch, authorities=[official.authority_id])
     return checked, written

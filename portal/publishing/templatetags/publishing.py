@@ -2,8 +2,8 @@
 
 from django import template
 
+from portal.disclosures.choices import RecordKind
 from portal.publishing import kinds
-from portal.publishing.choices import RecordKind
 
 register = template.Library()
 

@@ -5,8 +5,8 @@ from django.views.generic import TemplateView
 
 from portal.core.models import ChangeLogEntry
 from portal.publishing import selectors
+from portal.publishing.access import OfficialMixin
 from portal.publishing.choices import Role
-from portal.publishing.views.mixins import OfficialMixin
 
 
 class DashboardView(OfficialMixin, TemplateView):

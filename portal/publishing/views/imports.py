@@ -16,7 +16,9 @@ from django.views.generic import TemplateView, View
 from portal.core.spreadsheets import neutralise
 from portal.disclosures.history import describe_changes
 from portal.publishing import kinds, selectors, tasks
+from portal.publishing.access import OfficialMixin
 from portal.publishing.choices import ImportStatus
+from portal.publishing.converters import KIND_SLUGS
 from portal.publishing.exceptions import PublishingError
 from portal.publishing.forms import PublishImportForm, UploadForm
 from portal.publishing.importing import templates as file_templates
@@ -24,7 +26,6 @@ from portal.publishing.importing.columns import columns_for
 from portal.publishing.models import ImportProblem
 from portal.publishing.services import imports as services
 from portal.publishing.services import recovery
-from portal.publishing.views.mixins import KIND_SLUGS, OfficialMixin
 
 _PROBLEMS_PER_PAGE = 100
 # Seconds between automatic reloads of a running import's page.

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 
 from portal.disclosures.choices import PUBLIC_STATES, RecordState
 from portal.publishing import kinds, selectors
+from portal.publishing.access import OfficialMixin
 from portal.publishing.exceptions import PublishingError
 from portal.publishing.forms import (
     COUNTERPART_FIELDS,
@@ -22,7 +23,6 @@ from portal.publishing.forms import (
     record_fields,
 )
 from portal.publishing.services import records as services
-from portal.publishing.views.mixins import OfficialMixin
 
 _PER_PAGE = 50
 

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from portal.publishing.choices import RecordKind, Role
+from portal.disclosures.choices import RecordKind
+from portal.publishing.access import OfficialMixin
+from portal.publishing.choices import Role
 from portal.publishing.services import tokens
-from portal.publishing.views.mixins import OfficialMixin
 
 # The new key is shown once, on the page the issuing redirects to.
 _NEW_KEY = "publishing_new_api_token"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.appeals.loadcheck import submit_concurrently
+from portal.bench.appeals_load import submit_concurrently
 
 
 class Command(BaseCommand):

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from portal.cities.statistics import refresh_statistics
 from portal.core.dates import date_argument, local_today
 from portal.demodata import generator
+from portal.demodata.officials import create_demo_officials, write_demo_officials
 
 
 class Command(BaseCommand):
@@ -75,9 +76,4 @@ class Command(BaseCommand):
         if settings.DEBUG:
             # Development only: sign-in details are printed, so production
             # settings never get these accounts.
-            from portal.publishing.management.commands.demo_officials import (
-                print_demo_officials,
-            )
-            from portal.publishing.services.officials import create_demo_officials
-
-            print_demo_officials(self.stdout, create_demo_officials())
+            write_demo_officials(self.stdout, create_demo_officials())
