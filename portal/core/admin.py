@@ -10,6 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import ApiToken, CalendarDay, ChangeLogEntry
+from portal.core.signals import admin_deleting, admin_saved
 
 
 class ReadOnlyAdminMixin:
@@ -23,6 +24,35 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ChangeAnnouncingAdmin(admin.ModelAdmin):
+    """A model admin whose saves and deletions other apps hear of (core/signals.py),
+    such as search, which reindexes what the edit changed."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        admin_saved.send(sender=type(obj), instance=obj)
+
+    def delete_model(self, request, obj):
+        after = _before_deleting(type(obj), [obj])
+        super().delete_model(request, obj)
+        _run(after)
+
+    def delete_queryset(self, request, queryset):
+        after = _before_deleting(queryset.model, list(queryset))
+        super().delete_queryset(request, queryset)
+        _run(after)
+
+
+def _before_deleting(model, instances) -> list:
+    answers = admin_deleting.send(sender=model, instances=instances)
+    return [then for _receiver, then in answers if then is not None]
+
+
+def _run(callables) -> None:
+    for then in callables:
+        then()
 
 
 def exchange_columns(*codes: str):

@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.admin import ChangeAnnouncingAdmin
 from portal.creditlists.models import CreditList, ListEntry, Measure
 from portal.registry.admin import entities_matching
-from portal.search.admin import ReindexingAdmin
 
 _COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
@@ -28,7 +28,7 @@ class MeasureInline(admin.TabularInline):
 
 
 @admin.register(CreditList)
-class CreditListAdmin(ReindexingAdmin):
+class CreditListAdmin(ChangeAnnouncingAdmin):
     list_display = ["name", "colour", "keeper", "duration_months", "order"]
     list_editable = ["order"]
     list_filter = ["colour", "lists_minors"]
@@ -89,7 +89,7 @@ class _CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(ListEntry)
-class ListEntryAdmin(ReindexingAdmin):
+class ListEntryAdmin(ChangeAnnouncingAdmin):
     list_display = [
         "entity",
         "credit_list",

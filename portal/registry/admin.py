@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.admin import exchange_columns
+from portal.core.admin import ChangeAnnouncingAdmin, exchange_columns
 from portal.core.identifiers import (
     IdType,
     compact,
@@ -18,7 +18,6 @@ from portal.core.identifiers import (
     looks_like_resident_id,
 )
 from portal.registry.models import Authority, Entity, Region
-from portal.search.admin import ReindexingAdmin
 
 
 def entities_matching(term: str):
@@ -44,7 +43,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(ReindexingAdmin):
+class AuthorityAdmin(ChangeAnnouncingAdmin):
     list_display = ["name", "uscc", "region", "level", "kind"]
     list_filter = ["level", "kind", "region__level"]
     list_select_related = ["region"]
@@ -89,7 +88,7 @@ class _IdHashFilter(admin.SimpleListFilter):
 
 
 @admin.register(Entity)
-class EntityAdmin(ReindexingAdmin):
+class EntityAdmin(ChangeAnnouncingAdmin):
     """Counterparts; the clear ID number shows on the change form only."""
 
     form = EntityAdminForm

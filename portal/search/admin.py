@@ -1,32 +1,25 @@
-"""What the admin needs from search: keeping the index true after an edit."""
+"""Keeping the index true after an edit in the admin (core/signals.py).
 
-from django.contrib import admin
+Connected by SearchConfig.ready() for every model an admin announces; a model
+that shows in no document changes nothing.
+"""
 
 from portal.search import indexing
 from portal.search.documents import showing
 
 
-class ReindexingAdmin(admin.ModelAdmin):
-    """A model admin whose saves and deletions reach the search index."""
+def reindex_saved(sender, *, instance, **kwargs) -> None:
+    indexing.schedule_reindex_showing(instance)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        indexing.schedule_reindex_showing(obj)
 
-    def delete_model(self, request, obj):
-        # Found before the row goes; reindexing then removes what went.
-        shown = showing(obj)
-        super().delete_model(request, obj)
-        _schedule(shown)
+def reindex_after_deleting(sender, *, instances, **kwargs):
+    # Found before the rows go; reindexing then removes what went.
+    shown = [showing(instance) for instance in instances]
 
-    def delete_queryset(self, request, queryset):
-        shown = [showing(obj) for obj in queryset]
-        super().delete_queryset(request, queryset)
+    def reindex():
         for documents in shown:
-            _schedule(documents)
+            for kind, ids in documents.items():
+                if ids:
+                    indexing.schedule_reindex(kind, ids)
 
-
-def _schedule(shown: dict[str, list[int]]) -> None:
-    for kind, ids in shown.items():
-        if ids:
-            indexing.schedule_reindex(kind, ids)
+    return reindex

@@ -7,7 +7,7 @@ enter a URL of a page that no longer exists"), rather than an error page.
 import pytest
 
 from portal.core.pagination import CappedPaginator
-from portal.disclosures.views import PenaltyListView
+from portal.pages.views.disclosures import PenaltyListView
 from tests.factories import make_penalty
 
 pytestmark = pytest.mark.django_db

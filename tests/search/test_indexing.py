@@ -9,7 +9,7 @@ from django.urls import reverse
 from portal.disclosures.choices import RecordState
 from portal.search import indexing
 from portal.search.models import SearchDocument
-from tests.factories import make_company, make_penalty, make_permit
+from tests.factories import make_company, make_list_entry, make_penalty, make_permit
 
 
 @pytest.fixture
@@ -148,6 +148,28 @@ def test_renaming_an_authority_in_the_admin_reindexes_its_records(
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert "杭州市市场监督管理局（更名）" in _indexed_text(indexed["penalty"])
+
+
+def test_deleting_list_entries_in_the_admin_takes_them_out_of_the_index(
+    db, admin_client, django_capture_on_commit_callbacks
+):
+    kept, deleted = make_list_entry(), make_list_entry()
+    indexing.rebuild()
+    assert SearchDocument.objects.filter(key=_key(deleted)).exists()
+    url = reverse("admin:creditlists_listentry_changelist")
+    form = {
+        "action": "delete_selected",
+        "_selected_action": [deleted.pk],
+        "post": "yes",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not SearchDocument.objects.filter(key=_key(deleted)).exists()
+    assert SearchDocument.objects.filter(key=_key(kept)).exists()
+    assert indexing.check().drift == 0
 
 
 def test_document_urls_are_the_pages_own_in_the_default_language(db):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.registry import views
+from portal.pages.views import registry as views
 
 app_name = "entities"
 urlpatterns = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.creditlists import views
+from portal.pages.views import creditlists as views
 
 app_name = "lists"
 urlpatterns = [

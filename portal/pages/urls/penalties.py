@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.disclosures import views
+from portal.pages.views import disclosures as views
 
 app_name = "penalties"
 urlpatterns = [
