@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "portal.opendata",
     "portal.appeals",
+    "portal.pages",
     "portal.site",
 ]
 # Development tools: demo data and demo officials (portal/demodata), the
@@ -333,8 +334,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Credit disclosure portal API",
     "DESCRIPTION": (
         "Read-only access to entities, permits, penalties, red and black lists, "
-        "measures, authorities and regions, with the same filters as the pages; "
-        "search; and a batch credit check."
+        "measures, authorities, regions, demonstration cities and statistics, "
+        "with the same filters as the pages; search; a batch credit check; and "
+        "the officials' API, with an official's token."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

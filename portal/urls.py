@@ -10,7 +10,6 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
-from portal.api.cities import urls as cities_api
 from portal.site import urls as site_urls
 from portal.site import views as site_views
 from portal.site.sitemaps import SITEMAPS
@@ -27,9 +26,6 @@ urlpatterns = [
     path("api/", include("portal.api.urls")),
     path("health/", include(site_urls.health)),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("api/v1/cities/", include(cities_api.cities)),
-    path("api/v1/statistics/", include(cities_api.statistics)),
-    path("api/v1/publishing/", include("portal.api.publishing.urls")),
     path("robots.txt", site_views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
@@ -47,11 +43,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("portal.site.urls")),
-    path("entities/", include("portal.registry.urls.entities")),
-    path("authorities/", include("portal.registry.urls.authorities")),
-    path("permits/", include("portal.disclosures.urls.permits")),
-    path("penalties/", include("portal.disclosures.urls.penalties")),
-    path("lists/", include("portal.creditlists.urls")),
+    path("entities/", include("portal.pages.urls.entities")),
+    path("authorities/", include("portal.pages.urls.authorities")),
+    path("permits/", include("portal.pages.urls.permits")),
+    path("penalties/", include("portal.pages.urls.penalties")),
+    path("lists/", include("portal.pages.urls.lists")),
     path("search/", include("portal.search.urls")),
     path("cities/", include("portal.cities.urls")),
     path("appeals/", include("portal.appeals.urls.public")),

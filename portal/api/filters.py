@@ -43,7 +43,12 @@ def _valid_values(field) -> list[str]:
         field, forms.ModelChoiceField | forms.ModelMultipleChoiceField
     ):
         return []
-    return [str(value) for value, _label in field.choices if value not in ("", None)]
+    values = []
+    for value, label in field.choices:
+        # A grouped choice (the statistics' quarters and years) holds its own.
+        group = label if isinstance(label, list | tuple) else [(value, label)]
+        values += [str(item) for item, _label in group if item not in ("", None)]
+    return values
 
 
 def _errors(form) -> dict[str, list[str]]:

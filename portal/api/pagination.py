@@ -22,6 +22,8 @@ from portal.api.exceptions import ApiError
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
+# The query parameters paging reads, on every list of the API.
+PARAMETERS = ("cursor", "page_size", "count")
 
 
 def _nullable(model, path: str) -> bool:
@@ -225,6 +227,12 @@ class CursorPagination(BasePagination):
                 f"{request.path}?{urlencode(list(params.lists()), doseq=True)}"
             )
         return [row[0] for row in rows], next_link, count
+
+    @staticmethod
+    def body(results: list, next_link: str | None, count: int | None) -> dict:
+        """Return a page as every list answers it: count (if asked), next, results."""
+        body = {"next": next_link, "results": results}
+        return body if count is None else {"count": count, **body}
 
     def get_schema_operation_parameters(self, view):
         return [

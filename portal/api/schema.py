@@ -129,10 +129,10 @@ class AutoSchema(openapi.AutoSchema):
         )
 
     def _downloads(self) -> bool:
-        from portal.api.views import CollectionViewSet
+        from portal.api.views import ListCollectionViewSet
 
         return (
-            isinstance(self.view, CollectionViewSet)
+            isinstance(self.view, ListCollectionViewSet)
             and getattr(self.view, "action", None) == "list"
         )
 

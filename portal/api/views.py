@@ -1,9 +1,10 @@
-"""The base of every read-only collection: filters, fields, cursor pages, downloads.
+"""The base of every read-only collection, and the root of version 1.
 
 A collection names its dataset (portal.opendata.datasets, which writes the
 rows and masks personal data) and the app's FilterSet (the one its page uses),
 so the page, the API and the downloads take the same parameters and give the
-same rows.
+same rows: filters, `?fields=`, cursor pages and `?format=` downloads alike
+for every collection (portal.api.routes registers them all).
 """
 
 from django.shortcuts import render
@@ -14,15 +15,23 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.response import Response
+from rest_framework.reverse import reverse as api_reverse
+from rest_framework.views import APIView
 
+from portal.api import pagination
 from portal.api.exceptions import ApiError
-from portal.api.filters import StrictFilterBackend, parameter_names, reject_unknown
+from portal.api.filters import (
+    StrictFilterBackend,
+    StrictParametersMixin,
+    parameter_names,
+    reject_unknown,
+)
 from portal.api.pagination import CursorPagination
 from portal.api.schema import row_serializer
 from portal.opendata import downloads
 from portal.opendata.datasets import Dataset
 
-LIST_PARAMETERS = ("cursor", "page_size", "count", "fields", "format")
+LIST_PARAMETERS = (*pagination.PARAMETERS, "fields", "format")
 
 
 def _fields_parameter(dataset: Dataset) -> OpenApiParameter:
@@ -45,31 +54,49 @@ _FORMAT = OpenApiParameter(
 )
 
 
-def collection_schema(dataset: Dataset, *, lookup: str = "id"):
-    """Decorate a collection's viewset with its OpenAPI description."""
+def collection_schema(
+    dataset: Dataset,
+    *,
+    lookup: str = "id",
+    summary: str = "",
+    parameters=(),
+    operation_id: str | None = None,
+):
+    """Decorate a collection's viewset with its OpenAPI description.
+
+    `parameters` and `operation_id` describe a list under a path parameter; a
+    viewset without `retrieve` gets no description of one.
+    """
     fields = _fields_parameter(dataset)
-    title = str(dataset.title)
-    return extend_schema_view(
-        list=extend_schema(
-            summary=f"List {dataset.name}",
-            description=str(dataset.description),
-            parameters=[fields, _FORMAT],
-            tags=[dataset.name],
-        ),
-        retrieve=extend_schema(
-            summary=f"One row of {dataset.name} by {lookup}",
-            description=title,
-            parameters=[fields],
-            tags=[dataset.name],
-        ),
-    )
+
+    def decorate(viewset):
+        operations = {
+            "list": extend_schema(
+                operation_id=operation_id,
+                summary=summary or f"List {dataset.name}",
+                description=str(dataset.description),
+                parameters=[*parameters, fields, _FORMAT],
+                tags=[dataset.name],
+            )
+        }
+        if hasattr(viewset, "retrieve"):
+            operations["retrieve"] = extend_schema(
+                summary=f"One row of {dataset.name} by {lookup}",
+                description=str(dataset.title),
+                parameters=[fields],
+                tags=[dataset.name],
+            )
+        return extend_schema_view(**operations)(viewset)
+
+    return decorate
 
 
-class CollectionViewSet(viewsets.GenericViewSet):
-    """List (paged or downloaded) and retrieve the rows of one dataset."""
+class ListCollectionViewSet(viewsets.GenericViewSet):
+    """List the rows of one dataset: paged, narrowed to `?fields=`, or downloaded."""
 
     dataset: Dataset
     filter_backends = [StrictFilterBackend]
+    filterset_class = None
     pagination_class = CursorPagination
 
     def get_queryset(self):
@@ -97,8 +124,8 @@ class CollectionViewSet(viewsets.GenericViewSet):
         return list(dict.fromkeys(names))
 
     def list(self, request, *args, **kwargs):
-        allowed = [*parameter_names(self.filterset_class), *LIST_PARAMETERS]
-        reject_unknown(request.query_params, allowed)
+        filters = parameter_names(self.filterset_class) if self.filterset_class else []
+        reject_unknown(request.query_params, [*filters, *LIST_PARAMETERS])
         fields = self._fields(request)
         fmt = request.query_params.get("format")
         if fmt and fmt not in downloads.FORMATS:
@@ -118,10 +145,12 @@ class CollectionViewSet(viewsets.GenericViewSet):
         pks, next_link, count = self.paginator.paginate(queryset, request)
         plan = self.dataset.plan(fields)
         rows = dict(plan.read(queryset.filter(pk__in=pks).order_by()))
-        body = {"next": next_link, "results": [plan.as_json(rows[pk]) for pk in pks]}
-        if count is not None:
-            body = {"count": count, **body}
-        return Response(body)
+        results = [plan.as_json(rows[pk]) for pk in pks]
+        return Response(self.paginator.body(results, next_link, count))
+
+
+class CollectionViewSet(ListCollectionViewSet):
+    """List the rows of one dataset, and retrieve one row by its lookup field."""
 
     def retrieve(self, request, *args, **kwargs):
         reject_unknown(request.query_params, ["fields"])
@@ -143,6 +172,32 @@ class CollectionViewSet(viewsets.GenericViewSet):
             _("Nothing is published at this address."),
             code="not_found",
             status_code=404,
+        )
+
+
+class RootView(StrictParametersMixin, APIView):
+    """List every endpoint of version 1, the schema and the documentation.
+
+    The router (portal.api.routes) gives `api_root_dict`, {prefix: URL name},
+    from its own registrations; a prefix with a path parameter has no one
+    address, and is left out.
+    """
+
+    schema = None
+    api_root_dict: dict[str, str] = {}
+
+    def get(self, request):
+        namespace = request.resolver_match.namespace
+        return Response(
+            {
+                "endpoints": {
+                    prefix: api_reverse(f"{namespace}:{name}", request=request)
+                    for prefix, name in self.api_root_dict.items()
+                    if "(" not in prefix
+                },
+                "schema": api_reverse(f"{namespace}:schema", request=request),
+                "docs": api_reverse(f"{namespace}:docs", request=request),
+            }
         )
 
 

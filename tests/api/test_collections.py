@@ -244,7 +244,7 @@ def test_root_lists_every_endpoint(api, data):
     body = api.get("/api/v1/").json()
     for name in [*DATASETS, "search", "credit-check"]:
         assert body["endpoints"][name].endswith(f"/api/v1/{name}/")
-    # The statistics and the officials' push endpoints are mounted apart.
+    # The statistics and the officials' records are under the same router.
     for name in ("cities/batches", "statistics/cities", "publishing/penalties"):
         assert body["endpoints"][name].endswith(f"/api/v1/{name}/")
     assert json.dumps(body)

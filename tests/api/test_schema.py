@@ -58,8 +58,10 @@ def test_the_schema_is_generated_without_a_warning(tmp_path):
 
 def test_the_officials_push_and_the_statistics_are_described(schema):
     paths = schema["paths"]
-    push = paths["/api/v1/publishing/{kind}/"]["post"]
-    assert push["requestBody"] and {"200", "422"} <= set(push["responses"])
+    for kind in ("permits", "penalties"):
+        push = paths[f"/api/v1/publishing/{kind}/"]["post"]
+        assert push["requestBody"] and {"200", "422"} <= set(push["responses"])
+        assert f"/api/v1/publishing/{kind}/{{id}}/withdraw/" in paths
     assert "/api/v1/statistics/cities/{code}/" in paths
 
 

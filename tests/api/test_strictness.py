@@ -69,8 +69,9 @@ def test_the_officials_api_is_strict_too(official_api, method, path):
 def test_the_officials_list_checks_its_values(official_api):
     url = "/api/v1/publishing/penalties/"
     error = _error(official_api.get(url, {"state": "lost"}), 400)
-    assert "published" in error["details"]["state"][0]
-    for name, value in (("page", "0"), ("page", "abc"), ("page_size", "-1")):
+    # As for every choice of every collection: what is wrong, then the values.
+    assert "published" in error["details"]["state"][-1]
+    for name, value in (("cursor", "abc"), ("count", "2"), ("page_size", "-1")):
         assert _error(official_api.get(url, {name: value}), 400)["details"][name]
     response = official_api.get(url, {"state": "published", "page_size": "5"})
     assert response.status_code == 200

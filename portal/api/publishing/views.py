@@ -7,17 +7,17 @@ token acts for its owner's authority only.
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import permissions, serializers, status
-from rest_framework.pagination import PageNumberPagination
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import permissions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from portal.api import pagination
 from portal.api.authentication import ApiTokenAuthentication
 from portal.api.exceptions import ApiError
-from portal.api.filters import StrictParametersMixin, reject_unknown, reject_value
-from portal.api.pagination import positive_parameter
+from portal.api.filters import StrictParametersMixin, parameter_names, reject_unknown
+from portal.api.pagination import CursorPagination
+from portal.api.publishing.filtersets import RecordFilterSet
 from portal.api.publishing.serializers import (
     PushReportSerializer,
     PushSerializer,
@@ -25,12 +25,15 @@ from portal.api.publishing.serializers import (
     WithdrawSerializer,
 )
 from portal.api.schema import Error
-from portal.disclosures.choices import RecordState
+from portal.disclosures.choices import RecordKind
 from portal.disclosures.history import describe_changes
 from portal.publishing import kinds, selectors
 from portal.publishing.exceptions import PublishingError
 from portal.publishing.importing import FIRST_ROW
 from portal.publishing.services import imports, records
+
+# Swagger shows these apart from the public collections.
+TAG = "Officials' API"
 
 
 class IsOfficial(permissions.BasePermission):
@@ -42,32 +45,6 @@ class IsOfficial(permissions.BasePermission):
             return False
         request.official = official
         return True
-
-
-class _OfficialAPIView(StrictParametersMixin, APIView):
-    authentication_classes = [ApiTokenAuthentication]
-    permission_classes = [IsOfficial]
-
-    @property
-    def max_body_bytes(self) -> int:
-        """Let a push of PUBLISHING_API_MAX_RECORDS records of a few kB each in."""
-        return settings.PUBLISHING_API_MAX_RECORDS * 4096
-
-
-class _Pages(PageNumberPagination):
-    page_size = 100
-    max_page_size = 1000
-    page_size_query_param = "page_size"
-
-    def paginate_queryset(self, queryset, request, view=None):
-        # A malformed number is a 400, as everywhere in the API; past the end, 404.
-        positive_parameter(request, self.page_query_param, 1, 2**31)
-        return super().paginate_queryset(queryset, request, view)
-
-    def get_page_size(self, request):
-        return positive_parameter(
-            request, self.page_size_query_param, self.page_size, self.max_page_size
-        )
 
 
 def _reject_unknown_fields(data, serializer_class) -> None:
@@ -122,109 +99,89 @@ def _report(checked, written, dry_run: bool, kind: str) -> dict:
     }
 
 
-_KIND = OpenApiParameter(
-    "kind",
-    OpenApiTypes.STR,
-    OpenApiParameter.PATH,
-    enum=["permits", "penalties"],
-    description=_("The record type."),
-)
-
-
-class RecordsView(_OfficialAPIView):
-    """GET: the authority's records. POST: push records (check, then publish)."""
-
-    def known_parameters(self):
-        if self.request.method != "GET":
-            return []
-        return ["state", "decision_number", "page", "page_size"]
-
-    @extend_schema(
-        operation_id="v1_publishing_records_list",
-        parameters=[
-            _KIND,
-            OpenApiParameter(
-                "state",
-                OpenApiTypes.STR,
-                enum=RecordState.values,
-                description=_("Only this state."),
-            ),
-            OpenApiParameter(
-                "decision_number", OpenApiTypes.STR, description=_("Only this number.")
-            ),
-            OpenApiParameter("page", OpenApiTypes.INT),
-            OpenApiParameter("page_size", OpenApiTypes.INT),
-        ],
-        responses=inline_serializer(
-            "RecordPage",
-            {
-                "count": serializers.IntegerField(),
-                "next": serializers.URLField(allow_null=True),
-                "previous": serializers.URLField(allow_null=True),
-                "results": RecordSerializer(many=True),
-            },
-        ),
-    )
-    def get(self, request, kind):
-        queryset = selectors.records_for(request.official, kind).order_by("-pk")
-        state = request.query_params.get("state")
-        if state:
-            reject_value("state", state, RecordState.values)
-            queryset = queryset.filter(state=state)
-        number = request.query_params.get("decision_number")
-        if number:
-            queryset = queryset.filter(decision_number=number)
-        pages = _Pages()
-        page = pages.paginate_queryset(queryset, request, view=self)
-        data = RecordSerializer(page, many=True, context={"request": request}).data
-        return pages.get_paginated_response(data)
-
-    @extend_schema(
-        operation_id="v1_publishing_records_push",
-        parameters=[_KIND],
+@extend_schema(tags=[TAG])
+@extend_schema_view(
+    list=extend_schema(
+        summary="The authority's records, newest first",
+        responses=RecordSerializer,
+    ),
+    create=extend_schema(
+        summary="Push records: check them, then publish",
         request=PushSerializer,
         responses={200: PushReportSerializer, 422: PushReportSerializer},
-    )
-    def post(self, request, kind):
+    ),
+    retrieve=extend_schema(summary="One of the authority's records"),
+    withdraw=extend_schema(
+        summary="Withdraw a record, with a reason the public sees",
+        request=WithdrawSerializer,
+        responses={200: RecordSerializer, 409: Error},
+    ),
+)
+class _RecordsViewSet(StrictParametersMixin, viewsets.GenericViewSet):
+    """An authority's records of one kind, for its own systems, with a token.
+
+    The list pages, filters and refuses parameters as every collection does;
+    pushes and withdrawals take JSON bodies and refuse fields they do not read.
+    """
+
+    kind: str
+    authentication_classes = [ApiTokenAuthentication]
+    permission_classes = [IsOfficial]
+    filterset_class = RecordFilterSet
+    pagination_class = CursorPagination
+    serializer_class = RecordSerializer
+    lookup_value_regex = "[0-9]+"
+
+    @property
+    def max_body_bytes(self) -> int:
+        """Let a push of PUBLISHING_API_MAX_RECORDS records of a few kB each in."""
+        return settings.PUBLISHING_API_MAX_RECORDS * 4096
+
+    def known_parameters(self):
+        if self.action != "list":
+            return []
+        return [*parameter_names(self.filterset_class), *pagination.PARAMETERS]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema's dry run
+            return kinds.model_for(self.kind).objects.none()
+        return selectors.records_for(self.request.official, self.kind).order_by("-pk")
+
+    def list(self, request):
+        queryset = self.filter_queryset(self.get_queryset())
+        pks, next_link, count = self.paginator.paginate(queryset, request)
+        found = queryset.in_bulk(pks)
+        results = RecordSerializer(
+            [found[pk] for pk in pks], many=True, context={"request": request}
+        ).data
+        return Response(self.paginator.body(results, next_link, count))
+
+    def create(self, request):
         _reject_unknown_fields(request.data, PushSerializer)
         serializer = PushSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         checked, written = imports.push_records(
             official=request.official,
-            kind=kind,
+            kind=self.kind,
             records=data["records"],
             mode=data["mode"],
             reason=data["correction_reason"],
             dry_run=data["dry_run"],
             source="api",
         )
-        report = _report(checked, written, data["dry_run"], kind)
+        report = _report(checked, written, data["dry_run"], self.kind)
         rejected = written is None and not data["dry_run"]
         code = status.HTTP_422_UNPROCESSABLE_ENTITY if rejected else status.HTTP_200_OK
         return Response(report, status=code)
 
-
-class RecordView(_OfficialAPIView):
-    @extend_schema(
-        operation_id="v1_publishing_record_read",
-        parameters=[_KIND],
-        responses=RecordSerializer,
-    )
-    def get(self, request, kind, pk):
-        record = selectors.record_for(request.official, kind, pk)
+    def retrieve(self, request, pk):
+        record = selectors.record_for(request.official, self.kind, pk)
         return Response(RecordSerializer(record, context={"request": request}).data)
 
-
-class WithdrawView(_OfficialAPIView):
-    @extend_schema(
-        operation_id="v1_publishing_record_withdraw",
-        parameters=[_KIND],
-        request=WithdrawSerializer,
-        responses={200: RecordSerializer, 409: Error},
-    )
-    def post(self, request, kind, pk):
-        record = selectors.record_for(request.official, kind, pk)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk):
+        record = selectors.record_for(request.official, self.kind, pk)
         _reject_unknown_fields(request.data, WithdrawSerializer)
         serializer = WithdrawSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -243,3 +200,11 @@ class WithdrawView(_OfficialAPIView):
                 status_code=status.HTTP_409_CONFLICT,
             ) from error
         return Response(RecordSerializer(record, context={"request": request}).data)
+
+
+class PermitRecordsViewSet(_RecordsViewSet):
+    kind = RecordKind.PERMIT
+
+
+class PenaltyRecordsViewSet(_RecordsViewSet):
+    kind = RecordKind.PENALTY

@@ -3,10 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+)
+from rest_framework import serializers, viewsets
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from portal.api.exceptions import ApiError
 from portal.api.filters import reject_unknown
@@ -47,28 +50,31 @@ _DOCUMENTED = [
 ]
 
 
-class SearchView(APIView):
+# One answer, not a list of them, though the router routes it as a list.
+@extend_schema_serializer(many=False)
+class SearchResponseSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    backend = serializers.CharField()
+    degraded = serializers.BooleanField()
+    notes = serializers.ListField(child=serializers.CharField())
+    results = serializers.ListField(child=serializers.DictField())
+    facets = serializers.DictField()
+
+
+class SearchViewSet(viewsets.ViewSet):
+    """A query, not a collection: the search page's pages, facets and notes."""
+
     @extend_schema(
         summary="Full-text search",
         description="The search page's parameters and results, with facets.",
         parameters=_DOCUMENTED,
-        responses=inline_serializer(
-            "SearchResponse",
-            {
-                "total": serializers.IntegerField(),
-                "page": serializers.IntegerField(),
-                "page_size": serializers.IntegerField(),
-                "next": serializers.URLField(allow_null=True),
-                "backend": serializers.CharField(),
-                "degraded": serializers.BooleanField(),
-                "notes": serializers.ListField(child=serializers.CharField()),
-                "results": serializers.ListField(child=serializers.DictField()),
-                "facets": serializers.DictField(),
-            },
-        ),
+        responses=SearchResponseSerializer,
         tags=["search"],
     )
-    def get(self, request):
+    def list(self, request):
         reject_unknown(request.query_params, PARAMETERS)
         try:
             query = parse_query(request.query_params)

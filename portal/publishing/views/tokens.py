@@ -29,9 +29,7 @@ class ApiTokenView(OfficialMixin, TemplateView):
             token=tokens.current_token(self.official),
             new_key=self.request.session.pop(_NEW_KEY, None),
             endpoints=[
-                self.request.build_absolute_uri(
-                    reverse("publishing-api:records", kwargs={"kind": kind})
-                )
+                self.request.build_absolute_uri(reverse(f"api:publishing-{kind}-list"))
                 for kind in RecordKind
             ],
         )
