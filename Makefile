@@ -43,6 +43,7 @@ migrate: install
 demo: migrate
 	$(DEV_TOOLS) $(BIN)/python manage.py demo_data --if-empty --entities $(DEMO_ENTITIES)
 	$(BIN)/python manage.py search_index check --repair
+	$(BIN)/python manage.py build_exports --if-missing
 
 # The background worker (large imports) runs beside the server and stops with it.
 run: demo

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.logformat import logging_config
 from portal.core.sentry import configure_sentry
@@ -214,6 +215,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A filter's empty choice says what it means, not Django's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

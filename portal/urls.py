@@ -27,6 +27,7 @@ urlpatterns = [
     path("health/", include(site_urls.health)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", site_views.robots_txt, name="robots"),
+    path("favicon.ico", site_views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         _sitemap_cache(sitemap_views.index),

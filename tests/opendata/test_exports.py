@@ -59,6 +59,18 @@ def test_the_command_builds_every_dataset(records, media, capsys):
     assert ChangeLogEntry.objects.filter(object_id=build.pk, source="opendata").exists()
 
 
+def test_if_missing_builds_a_new_site_once(records, media):
+    call_command("build_exports", "--if-missing", stdout=io.StringIO())
+    first = Build.objects.get()
+    assert first.status == Build.Status.COMPLETE
+
+    out = io.StringIO()
+    call_command("build_exports", "--if-missing", stdout=out)
+
+    assert list(Build.objects.all()) == [first]
+    assert f"already built (build {first.pk})" in out.getvalue()
+
+
 def test_manifest_checksums_match_the_files(client, records):
     build_exports()
     manifest = client.get("/open-data/manifest.json").json()

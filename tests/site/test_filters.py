@@ -225,3 +225,14 @@ class TestBadInput:
         response = client.get("/en/penalties/?region=330100&sort=-decided")
         html = response.content.decode()
         assert "?region=330100&amp;sort=-decided&amp;page=2" in html
+
+
+@pytest.mark.parametrize(
+    "path", ["/penalties/", "/permits/", "/entities/", "/authorities/", "/cities/"]
+)
+@pytest.mark.parametrize(("prefix", "label"), [("", "全部"), ("/en", "All")])
+def test_a_filters_empty_choice_says_all_not_dashes(client, path, prefix, label):
+    make_penalty()
+    page = client.get(prefix + path).content.decode()
+    assert "---------" not in page
+    assert f'<option value="" selected>{label}</option>' in page

@@ -1,6 +1,11 @@
 """Every public page: status, content, and a pinned number of queries."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from tests.factories import make_permit
@@ -256,3 +261,18 @@ class TestIdNumbersStayPrivate:
             html = _get(client, url)
             assert self.FULL not in html, url
             assert self.FULL[:14] not in html, url  # not even the birth date part
+
+
+@pytest.mark.django_db
+def test_every_page_has_an_icon_and_favicon_ico_finds_it(client):
+    page = client.get("/").content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)
+    assert icon, "the page names no icon"
+
+    redirect = client.get("/favicon.ico")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == icon.group(1)
+    # Served by whitenoise from the collected files in production; here, found
+    # where collectstatic finds it.
+    found = finders.find(icon.group(1).removeprefix(settings.STATIC_URL))
+    assert found and "<svg" in Path(found).read_text()
