@@ -7,21 +7,17 @@ show it: a natural person's name with the given name hidden, ID numbers masked,
 never the numbers themselves.
 """
 
-import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Aggregate, Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from portal.cities import selectors as city_selectors
-from portal.cities.measures import MEASURES as CITY_MEASURES
-from portal.cities.models import Average, DemonstrationBatch, Designation, Summary
 from portal.core import identifiers
 from portal.core.dates import local_today
 from portal.creditlists.models import CreditList, ListEntry, Measure
@@ -78,7 +74,7 @@ def _url_pattern(name: str, kwarg: str) -> str:
         return reverse(name, kwargs={kwarg: "0"}).rsplit("0", 1)[0]
 
 
-class _PageUrl:
+class PageUrl:
     """A page's address from the value in it: in Python, or as SQL for CSV."""
 
     def __init__(self, name: str, kwarg: str):
@@ -103,8 +99,8 @@ class _PageUrl:
         )
 
 
-def _url(name: str, kwarg: str) -> Callable:
-    return _PageUrl(name, kwarg)
+def page_url(name: str, kwarg: str) -> Callable:
+    return PageUrl(name, kwarg)
 
 
 class _PublicName:
@@ -149,7 +145,7 @@ class _Code:
         )
 
 
-def _id(model) -> Column:
+def id_column(model) -> Column:
     return Column(
         name="id",
         sources=("pk",),
@@ -166,7 +162,7 @@ def _page(model, url_name: str, kwarg: str, source: str = "pk") -> Column:
         sources=(source,),
         title=_("page"),
         description=_("Address of its page on this portal, from the site's root."),
-        compute=_url(url_name, kwarg),
+        compute=page_url(url_name, kwarg),
         required=True,
     )
 
@@ -234,12 +230,12 @@ def _entity_columns(
             name="entity_url",
             sources=(f"{prefix}__key",),
             title=_("counterpart page"),
-            compute=_url("entities:detail", "key"),
+            compute=page_url("entities:detail", "key"),
         ),
     )
 
 
-def _authority_columns(model, prefix: str = "authority") -> tuple[Column, ...]:
+def authority_columns(model, prefix: str = "authority") -> tuple[Column, ...]:
     return (
         Column(
             name="authority_id",
@@ -287,7 +283,7 @@ ENTITIES = Dataset(
     model=Entity,
     public=Entity.objects.all,
     columns=(
-        _id(Entity),
+        id_column(Entity),
         from_model(Entity, "key", required=True),
         _page(Entity, "entities:detail", "key", source="key"),
         Column(
@@ -337,7 +333,7 @@ AUTHORITIES = Dataset(
     model=Authority,
     public=Authority.objects.all,
     columns=(
-        _id(Authority),
+        id_column(Authority),
         _page(Authority, "authorities:detail", "pk"),
         from_model(Authority, "name"),
         from_model(Authority, "uscc"),
@@ -355,7 +351,7 @@ REGIONS = Dataset(
     model=Region,
     public=Region.objects.all,
     columns=(
-        _id(Region),
+        id_column(Region),
         from_model(Region, "code"),
         from_model(Region, "name"),
         from_model(Region, "name_en"),
@@ -377,7 +373,7 @@ LISTS = Dataset(
     model=CreditList,
     public=CreditList.objects.all,
     columns=(
-        _id(CreditList),
+        id_column(CreditList),
         from_model(CreditList, "slug"),
         _page(CreditList, "lists:detail", "slug", source="slug"),
         from_model(CreditList, "name"),
@@ -401,7 +397,7 @@ MEASURES = Dataset(
     model=Measure,
     public=Measure.objects.all,
     columns=(
-        _id(Measure),
+        id_column(Measure),
         from_model(Measure, "credit_list__slug", name="list_slug"),
         from_model(Measure, "kind"),
         from_model(Measure, "title"),
@@ -434,11 +430,11 @@ LIST_ENTRIES = Dataset(
     public=ListEntry.objects.current,
     collection=ListEntry.objects.all,
     columns=(
-        _id(ListEntry),
+        id_column(ListEntry),
         from_model(ListEntry, "credit_list__slug", name="list_slug"),
         from_model(ListEntry, "credit_list__name", name="list_name"),
         *_entity_columns(ListEntry),
-        *_authority_columns(ListEntry),
+        *authority_columns(ListEntry),
         from_model(ListEntry, "authority__region__code", name="region_code"),
         from_model(ListEntry, "reason"),
         from_model(ListEntry, "document_number"),
@@ -473,12 +469,12 @@ PERMITS = Dataset(
     model=Permit,
     public=Permit.objects.public,
     columns=(
-        _id(Permit),
+        id_column(Permit),
         _page(Permit, "permits:detail", "pk"),
         from_model(Permit, "decision_number"),
         from_model(Permit, "document_title"),
         *_entity_columns(Permit, as_decided=True),
-        *_authority_columns(Permit),
+        *authority_columns(Permit),
         from_model(Permit, "region_code", required=True),
         from_model(Permit, "category"),
         from_model(Permit, "category_other"),
@@ -503,11 +499,11 @@ PENALTIES = Dataset(
     model=Penalty,
     public=Penalty.objects.public,
     columns=(
-        _id(Penalty),
+        id_column(Penalty),
         _page(Penalty, "penalties:detail", "pk"),
         from_model(Penalty, "decision_number"),
         *_entity_columns(Penalty, as_decided=True),
-        *_authority_columns(Penalty),
+        *authority_columns(Penalty),
         from_model(Penalty, "region_code", required=True),
         from_model(Penalty, "violation_type"),
         from_model(Penalty, "facts"),
@@ -544,244 +540,3 @@ DATASETS: dict[str, Dataset] = {
 
 def get(name: str) -> Dataset:
     return DATASETS[name]
-
-
-# Demonstration cities and their statistics (portal.cities) ------------------
-# Served by the API under /api/v1/cities/ and /api/v1/statistics/, filtered as
-# the cities page is. Not among the bulk files (DATASETS), which hold records.
-
-
-class _CityPage(_PageUrl):
-    """A city's page, /cities/<region code>/, below the cities page itself."""
-
-    def __init__(self):
-        super().__init__("cities:list", "")
-
-    def prefix(self) -> str:
-        if not self._prefix:
-            with translation.override(settings.LANGUAGE_CODE):
-                self._prefix = reverse(self.name)
-        return self._prefix
-
-
-def _city_columns(model, prefix: str = "region") -> tuple[Column, ...]:
-    return (
-        from_model(model, f"{prefix}__code", name="city_code", required=True),
-        from_model(model, f"{prefix}__name", name="city_name", required=True),
-        from_model(model, f"{prefix}__name_en", name="city_name_en"),
-        from_model(model, f"{prefix}__level", name="city_level", required=True),
-        Column(
-            name="city_url",
-            sources=(f"{prefix}__code",),
-            title=_("city page"),
-            description=_("Address of the city's page on this portal."),
-            compute=_CityPage(),
-            required=True,
-        ),
-    )
-
-
-def _period_columns(model) -> tuple[Column, ...]:
-    return (
-        from_model(model, "period", description=_("A quarter (2025Q2) or a year.")),
-        from_model(model, "period_start"),
-        from_model(model, "period_end"),
-    )
-
-
-def _as_stored(value):
-    # A float is written by Python: the database's CSV text of a number
-    # (opendata.sqltext) is made for the decimal amounts of the records.
-    return value
-
-
-def _measure_columns(model) -> tuple[Column, ...]:
-    """One column per measure (portal.cities.measures), as the model stores it."""
-    columns = []
-    for measure in CITY_MEASURES:
-        column = from_model(model, measure.key)
-        if measure.help:
-            column = dataclasses.replace(column, description=measure.help)
-        if column.type == "number":
-            column = dataclasses.replace(column, compute=_as_stored)
-        columns.append(column)
-    return tuple(columns)
-
-
-def _delays(counts) -> list[str]:
-    return [
-        f"{days}:{n}" for days, n in sorted(counts.items(), key=lambda i: int(i[0]))
-    ]
-
-
-def _missing(counts) -> list[str]:
-    return [f"{code}:{n}" for code, n in sorted(counts.items())]
-
-
-def _summary_columns() -> tuple[Column, ...]:
-    """The figures of a city or an authority: measures, counts, histograms."""
-    return (
-        *_period_columns(Summary),
-        *_measure_columns(Summary),
-        from_model(Summary, "records"),
-        from_model(Summary, "on_time"),
-        from_model(Summary, "complete"),
-        Column(
-            name="delays",
-            sources=("delays",),
-            type="list",
-            title=_("delays"),
-            description=_(
-                "Records by publication delay, as “working days:records” (2:5 is "
-                "five records published two working days after their decision)."
-            ),
-            compute=_delays,
-            required=True,
-        ),
-        Column(
-            name="missing",
-            sources=("missing",),
-            type="list",
-            title=_("missing fields"),
-            description=_(
-                "Records lacking a required field, as “national field code:records”."
-            ),
-            compute=_missing,
-            required=True,
-        ),
-        from_model(Summary, "provisional"),
-    )
-
-
-class _Joined(Aggregate):
-    """The texts of a group joined by commas, on SQLite and PostgreSQL alike."""
-
-    function = "GROUP_CONCAT"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            function="STRING_AGG",
-            template="%(function)s(%(expressions)s, ',')",
-            **extra,
-        )
-
-
-def _batches() -> QuerySet:
-    return DemonstrationBatch.objects.annotate(
-        member_codes=_Joined("designations__region__code")
-    )
-
-
-def _codes(joined: str | None) -> list[str]:
-    return sorted(joined.split(",")) if joined else []
-
-
-BATCHES = Dataset(
-    name="batches",
-    title=_("Demonstration batches"),
-    description=_(
-        "The batches of social credit demonstration cities as announced, with "
-        "the region codes of their members."
-    ),
-    model=DemonstrationBatch,
-    public=_batches,
-    columns=(
-        _id(DemonstrationBatch),
-        from_model(DemonstrationBatch, "number"),
-        from_model(DemonstrationBatch, "announced_on"),
-        from_model(DemonstrationBatch, "announced_by"),
-        from_model(DemonstrationBatch, "official_count"),
-        from_model(DemonstrationBatch, "source"),
-        Column(
-            name="members",
-            sources=("member_codes",),
-            type="list",
-            title=_("members"),
-            description=_(
-                "Region codes of the cities designated in the batch, those whose "
-                "designation has ended included."
-            ),
-            compute=_codes,
-            required=True,
-        ),
-    ),
-)
-
-DESIGNATIONS = Dataset(
-    name="designations",
-    title=_("Designations of demonstration cities"),
-    description=_(
-        "Each city named a demonstration city in a batch, and when its "
-        "designation ended, if it did."
-    ),
-    model=Designation,
-    public=Designation.objects.all,
-    columns=(
-        _id(Designation),
-        from_model(Designation, "batch__number", name="batch"),
-        *_city_columns(Designation),
-        from_model(Designation, "designated_on"),
-        from_model(Designation, "ended_on"),
-        from_model(Designation, "end_reason"),
-        from_model(Designation, "source"),
-    ),
-)
-
-CITY_STATISTICS = Dataset(
-    name="city-statistics",
-    title=_("Statistics of cities"),
-    description=_(
-        "Each city's disclosure figures in a quarter or a year, computed from "
-        "the records (see /cities/method/)."
-    ),
-    model=Summary,
-    public=city_selectors.city_summaries,
-    columns=(_id(Summary), *_city_columns(Summary), *_summary_columns()),
-)
-
-AUTHORITY_STATISTICS = Dataset(
-    name="authority-statistics",
-    title=_("Statistics of authorities"),
-    description=_(
-        "Each authority's disclosure figures in a quarter or a year, computed "
-        "from the records (see /cities/method/)."
-    ),
-    model=Summary,
-    public=city_selectors.authority_summaries,
-    columns=(
-        _id(Summary),
-        *_authority_columns(Summary),
-        from_model(Summary, "authority__region__code", name="region_code"),
-        from_model(Summary, "authority__kind", name="authority_kind"),
-        from_model(Summary, "authority__level", name="authority_level"),
-        Column(
-            name="authority_url",
-            sources=("authority_id",),
-            title=_("authority page"),
-            compute=_url("authorities:detail", "pk"),
-            required=True,
-        ),
-        *_summary_columns(),
-    ),
-)
-
-AVERAGES = Dataset(
-    name="averages",
-    title=_("Averages of the statistics"),
-    description=_(
-        "The mean of each measure over the demonstration cities, all cities or "
-        "all authorities with figures in a period; each member counts once."
-    ),
-    model=Average,
-    public=Average.objects.all,
-    columns=(
-        _id(Average),
-        from_model(Average, "group"),
-        *_period_columns(Average),
-        from_model(Average, "members"),
-        *_measure_columns(Average),
-    ),
-)

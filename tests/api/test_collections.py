@@ -8,6 +8,7 @@ from portal.disclosures.models import Penalty, Permit
 from portal.opendata.datasets import DATASETS
 from portal.registry.models import Authority, Entity, Region
 from tests.api.conftest import PERSON_ID, REPRESENTATIVE_ID, walk
+from tests.api.errors import api_error
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +19,6 @@ COLLECTIONS = {
     "authorities": lambda: Authority.objects.all(),
     "regions": lambda: Region.objects.all(),
 }
-
-
-def _error(response, status):
-    assert response.status_code == status, response.content
-    error = response.json()["error"]
-    assert set(error) == {"status", "code", "message", "details"}
-    assert error["status"] == status
-    return error
 
 
 @pytest.mark.parametrize("name", list(DATASETS))
@@ -108,14 +101,12 @@ def test_item_has_a_stable_url_and_id(api, data):
 
 
 def test_removed_records_answer_gone_and_drafts_not_found(api, data):
-    error = _error(api.get(f"/api/v1/penalties/{data['withdrawn'].pk}/"), 410)
+    error = api_error(api.get(f"/api/v1/penalties/{data['withdrawn'].pk}/"), 410)
     assert error["code"] == "withdrawn"
-    assert _error(api.get(f"/api/v1/penalties/{data['expired'].pk}/"), 410)["code"] == (
-        "publicity_ended"
-    )
-    assert _error(api.get(f"/api/v1/penalties/{data['draft'].pk}/"), 404)["code"] == (
-        "not_found"
-    )
+    expired = api_error(api.get(f"/api/v1/penalties/{data['expired'].pk}/"), 410)
+    assert expired["code"] == "publicity_ended"
+    draft = api_error(api.get(f"/api/v1/penalties/{data['draft'].pk}/"), 404)
+    assert draft["code"] == "not_found"
     listed = {row["id"] for row in walk(api, "/api/v1/penalties/")[0]}
     hidden = {data["withdrawn"].pk, data["expired"].pk, data["draft"].pk}
     assert not listed & hidden
@@ -164,7 +155,7 @@ def test_a_full_id_number_finds_the_person(api, data):
 
 class TestErrors:
     def test_unknown_parameter_is_named(self, api, data):
-        error = _error(api.get("/api/v1/penalties/", {"colour": "red"}), 400)
+        error = api_error(api.get("/api/v1/penalties/", {"colour": "red"}), 400)
         assert error["code"] == "unknown_parameter"
         assert "colour" in error["message"] and "colour" in error["details"]
 
@@ -180,7 +171,7 @@ class TestErrors:
         ],
     )
     def test_malformed_value_is_named(self, api, data, params, name):
-        error = _error(api.get("/api/v1/penalties/", params), 400)
+        error = api_error(api.get("/api/v1/penalties/", params), 400)
         assert error["code"] == "invalid"
         assert list(error["details"]) == [name]
         assert name in error["message"]
@@ -197,12 +188,12 @@ class TestErrors:
         ],
     )
     def test_other_bad_parameters(self, api, data, params, code):
-        assert _error(api.get("/api/v1/penalties/", params), 400)["code"] == code
+        assert api_error(api.get("/api/v1/penalties/", params), 400)["code"] == code
 
     def test_a_cursor_from_another_sort_is_refused(self, api, data):
         first = api.get("/api/v1/penalties/", {"page_size": 1}).json()
         cursor = first["next"].split("cursor=")[1]
-        error = _error(
+        error = api_error(
             api.get(
                 "/api/v1/penalties/",
                 {"page_size": 1, "sort": "-fine", "cursor": cursor},
@@ -218,7 +209,7 @@ class TestErrors:
 
     def test_writes_are_not_allowed(self, api, data):
         response = api.post("/api/v1/penalties/", {}, format="json")
-        assert _error(response, 405)["code"] == "method_not_allowed"
+        assert api_error(response, 405)["code"] == "method_not_allowed"
 
     @pytest.mark.parametrize(
         "path",
@@ -230,10 +221,10 @@ class TestErrors:
         ],
     )
     def test_unknown_address(self, api, data, path):
-        assert _error(api.get(path), 404)["code"] == "not_found"
+        assert api_error(api.get(path), 404)["code"] == "not_found"
 
     def test_messages_follow_the_language(self, api, data):
-        error = _error(
+        error = api_error(
             api.get("/api/v1/penalties/", {"fine_min": "x"}, HTTP_ACCEPT_LANGUAGE="en"),
             400,
         )
@@ -252,5 +243,5 @@ def test_root_lists_every_endpoint(api, data):
 
 def test_django_404s_inside_api_views_keep_the_error_shape(api, db):
     # Views that raise Django's Http404 (get_object_or_404) answer like the rest.
-    error = _error(api.get("/api/v1/cities/batches/99/"), 404)
+    error = api_error(api.get("/api/v1/cities/batches/99/"), 404)
     assert error["code"] == "not_found"

@@ -13,6 +13,7 @@ import pytest
 
 from portal.api.routes import router
 from tests.api.conftest import walk
+from tests.api.errors import api_error
 from tests.api_tokens import issue
 from tests.cities.factories import (
     make_average,
@@ -62,16 +63,6 @@ def world(data):
     make_average(group="demonstration")
     make_average(group="all_cities")
     return data
-
-
-def _error(response, status: int) -> dict:
-    assert response.status_code == status, response.content[:300]
-    assert response["Content-Type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"status", "code", "message", "details"}
-    assert body["error"]["status"] == status
-    return body["error"]
 
 
 def _url(path: str) -> str:
@@ -128,7 +119,7 @@ class TestEveryCollection:
 
     def test_an_unknown_field_is_a_400_naming_the_known_ones(self, api, world, path):
         names = list(_first_page(api, path)["results"][0])
-        error = _error(
+        error = api_error(
             api.get(_url(path), {"fields": "flavour"}, HTTP_ACCEPT_LANGUAGE="en"), 400
         )
         assert error["code"] == "unknown_field"
@@ -162,14 +153,14 @@ class TestEveryCollection:
         assert len(lines) == len(rows)
 
     def test_an_unknown_format_is_a_400_listing_the_formats(self, api, world, path):
-        error = _error(
+        error = api_error(
             api.get(_url(path), {"format": "pdf"}, HTTP_ACCEPT_LANGUAGE="en"), 400
         )
         assert error["code"] == "invalid_format"
         assert "csv, jsonl, xlsx" in error["message"]
 
     def test_an_unknown_parameter_is_a_400_naming_it(self, api, world, path):
-        error = _error(
+        error = api_error(
             api.get(_url(path), {"flavour": "red"}, HTTP_ACCEPT_LANGUAGE="en"), 400
         )
         assert error["code"] == "unknown_parameter"
@@ -184,7 +175,7 @@ class TestEveryCollection:
         ],
     )
     def test_bad_paging_is_a_400(self, api, world, path, params, code):
-        assert _error(api.get(_url(path), params), 400)["code"] == code
+        assert api_error(api.get(_url(path), params), 400)["code"] == code
 
 
 @pytest.mark.parametrize(
@@ -198,7 +189,7 @@ class TestEveryCollection:
     ],
 )
 def test_a_bad_value_lists_the_valid_ones(api, world, path, params, name, valid):
-    error = _error(api.get(_url(path), params, HTTP_ACCEPT_LANGUAGE="en"), 400)
+    error = api_error(api.get(_url(path), params, HTTP_ACCEPT_LANGUAGE="en"), 400)
     assert error["code"] == "invalid"
     assert valid in " ".join(error["details"][name])
 
@@ -235,10 +226,10 @@ class TestTheOfficialsRecords:
         ],
     )
     def test_refuses_like_every_collection(self, official_api, path, params, code):
-        assert _error(official_api.get(_url(path), params), 400)["code"] == code
+        assert api_error(official_api.get(_url(path), params), 400)["code"] == code
 
     def test_a_bad_state_lists_the_valid_ones(self, official_api, path):
-        error = _error(official_api.get(_url(path), {"state": "lost"}), 400)
+        error = api_error(official_api.get(_url(path), {"state": "lost"}), 400)
         assert "published" in " ".join(error["details"]["state"])
 
     def test_filters_by_state_and_number(self, official_api, world, path):

@@ -2,21 +2,12 @@
 
 import pytest
 
+from tests.api.errors import api_error
 from tests.api_tokens import issue
 from tests.factories import make_batch, make_region
 from tests.publishing.factories import make_official
 
 pytestmark = pytest.mark.django_db
-
-
-def _error(response, status: int) -> dict:
-    assert response.status_code == status, response.content[:300]
-    assert response["Content-Type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"status", "code", "message", "details"}
-    assert body["error"]["status"] == status
-    return body["error"]
 
 
 @pytest.fixture
@@ -47,7 +38,7 @@ def test_an_unknown_parameter_is_a_400_naming_it(api, data, path):
     make_region(code="330100")
     separator = "&" if "?" in path else "?"
     response = api.get(f"{path}{separator}colour=red", HTTP_ACCEPT_LANGUAGE="en")
-    error = _error(response, 400)
+    error = api_error(response, 400)
     assert error["code"] == "unknown_parameter"
     assert list(error["details"]) == ["colour"]
     assert "Unknown parameter: colour" in error["message"]
@@ -63,16 +54,16 @@ def test_an_unknown_parameter_is_a_400_naming_it(api, data, path):
 )
 def test_the_officials_api_is_strict_too(official_api, method, path):
     response = getattr(official_api, method)(f"{path}?colour=red", {}, format="json")
-    assert _error(response, 400)["code"] == "unknown_parameter"
+    assert api_error(response, 400)["code"] == "unknown_parameter"
 
 
 def test_the_officials_list_checks_its_values(official_api):
     url = "/api/v1/publishing/penalties/"
-    error = _error(official_api.get(url, {"state": "lost"}), 400)
+    error = api_error(official_api.get(url, {"state": "lost"}), 400)
     # As for every choice of every collection: what is wrong, then the values.
     assert "published" in error["details"]["state"][-1]
     for name, value in (("cursor", "abc"), ("count", "2"), ("page_size", "-1")):
-        assert _error(official_api.get(url, {name: value}), 400)["details"][name]
+        assert api_error(official_api.get(url, {name: value}), 400)["details"][name]
     response = official_api.get(url, {"state": "published", "page_size": "5"})
     assert response.status_code == 200
 
@@ -85,14 +76,14 @@ def test_the_officials_list_checks_its_values(official_api):
     ],
 )
 def test_a_bad_sort_lists_the_valid_values(api, data, path, expected):
-    error = _error(api.get(path, HTTP_ACCEPT_LANGUAGE="en"), 400)
+    error = api_error(api.get(path, HTTP_ACCEPT_LANGUAGE="en"), 400)
     listed = " ".join(error["details"]["sort"])
     assert "Valid values:" in listed and expected in listed
 
 
 def test_a_bad_cursor_is_a_400_everywhere(api, data):
     for path in ("/api/v1/penalties/", "/api/v1/statistics/authorities/"):
-        assert _error(api.get(path, {"cursor": "garbage"}), 400)["code"] == (
+        assert api_error(api.get(path, {"cursor": "garbage"}), 400)["code"] == (
             "invalid_cursor"
         )
 
@@ -113,23 +104,23 @@ def test_a_bad_cursor_is_a_400_everywhere(api, data):
     ],
 )
 def test_nothing_at_an_address_is_a_404_in_the_shape(api, data, path):
-    assert _error(api.get(path), 404)["code"] == "not_found"
+    assert api_error(api.get(path), 404)["code"] == "not_found"
 
 
 def test_a_withdrawn_record_is_a_410_in_the_shape(api, data):
     withdrawn = data["withdrawn"]
-    assert _error(api.get(f"/api/v1/penalties/{withdrawn.pk}/"), 410)["code"] == (
+    assert api_error(api.get(f"/api/v1/penalties/{withdrawn.pk}/"), 410)["code"] == (
         "withdrawn"
     )
 
 
 def test_401_403_405_and_415_are_in_the_shape(api, data, django_user_model):
     url = "/api/v1/publishing/penalties/"
-    _error(api.get(url), 401)
-    _error(api.get("/api/v1/penalties/", HTTP_AUTHORIZATION="Token nonsense"), 401)
+    api_error(api.get(url), 401)
+    api_error(api.get("/api/v1/penalties/", HTTP_AUTHORIZATION="Token nonsense"), 401)
     user = django_user_model.objects.create_user(username="robot", password="x" * 12)
     api.credentials(HTTP_AUTHORIZATION=f"Token {issue(user).key}")
-    _error(api.get(url), 403)
-    _error(api.delete("/api/v1/penalties/"), 405)
+    api_error(api.get(url), 403)
+    api_error(api.delete("/api/v1/penalties/"), 405)
     response = api.post("/api/v1/credit-check/", "codes=1", content_type="text/plain")
-    _error(response, 415)
+    api_error(response, 415)

@@ -16,7 +16,7 @@ from portal.cities.filtersets import (
     AverageFilterSet,
     CityFilterSet,
 )
-from portal.opendata.datasets import (
+from portal.opendata.city_datasets import (
     AUTHORITY_STATISTICS,
     AVERAGES,
     BATCHES,
