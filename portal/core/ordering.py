@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 
 class OrderingFilter(django_filters.OrderingFilter):
@@ -11,6 +12,11 @@ class OrderingFilter(django_filters.OrderingFilter):
     sorting by fine must see the largest fines first on either. The id
     tiebreaker keeps rows from moving between pages.
     """
+
+    def __init__(self, *args, **kwargs):
+        # Not sorting is the default order, not "All" as other filters say.
+        kwargs.setdefault("empty_label", _("Default order"))
+        super().__init__(*args, **kwargs)
 
     def get_ordering_value(self, param):
         value = super().get_ordering_value(param)

@@ -236,3 +236,13 @@ def test_a_filters_empty_choice_says_all_not_dashes(client, path, prefix, label)
     page = client.get(prefix + path).content.decode()
     assert "---------" not in page
     assert f'<option value="" selected>{label}</option>' in page
+
+
+@pytest.mark.parametrize(
+    ("prefix", "label"), [("", "默认排序"), ("/en", "Default order")]
+)
+def test_the_sort_menus_empty_choice_is_the_default_order(client, prefix, label):
+    make_penalty()
+    page = client.get(prefix + "/penalties/").content.decode()
+    sort = page[page.index('name="sort"') :]
+    assert sort[: sort.index("</select>")].count(f">{label}</option>") == 1
