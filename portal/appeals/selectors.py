@@ -8,7 +8,7 @@ learns only whether a case about a record is open, never who filed it.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from portal.appeals import deadlines
@@ -147,6 +147,31 @@ def open_record_keys(*, penalties=(), permits=(), entries=()) -> set[str]:
         for record_type, record_id in rows
         if record_id in wanted[record_type]
     }
+
+
+def open_case_by(
+    record_type: str,
+    record_id: int,
+    *,
+    email: str = "",
+    phone: str = "",
+    token_hash: str = "",
+) -> Appeal | None:
+    """Return the open case about the record from the same email or phone.
+
+    The case made by the same form (its token's hash) is no other case: a
+    double click's first copy may commit while the second is being checked.
+    """
+    if email:
+        same = Q(contact_email__iexact=email.strip())
+    elif phone:
+        same = Q(contact_phone=phone)
+    else:
+        return None
+    cases = Appeal.objects.open().about(record_type, record_id).filter(same)
+    if token_hash:
+        cases = cases.exclude(token_hash=token_hash)
+    return cases.order_by("received_at", "pk").first()
 
 
 def by_number(number: str) -> Appeal | None:

@@ -193,7 +193,7 @@ class TestNeverLostNeverDoubled:
         assert 'value="杭州华信网络科技有限公司"' in html
         assert 'value="13812345678"' in html
         assert f'value="{token}"' in html
-        assert 'value="repair" required id="id_kind_1" checked' in html
+        assert 'id="id_kind_1" value="repair" checked' in html
         assert 'id="files-again"' in html  # files must be chosen again
         error = response.context["form"].errors["commitment_letter"][0]
         assert "信用承诺书.pdf" in error and "PDF" in error
@@ -254,14 +254,20 @@ class TestAbuse:
     def test_submissions_are_limited_per_address(self, client, settings):
         settings.APPEALS_SUBMISSIONS_PER_HOUR = 2
         penalty = repairable_penalty()
-        for _ in range(2):
-            assert client.post(url(penalty), form_data(penalty)).status_code == 302
+        # Different applicants: the same one would be asked about a second case.
+        for n in range(2):
+            data = form_data(penalty, contact=f"applicant{n}@example.com")
+            assert client.post(url(penalty), data).status_code == 302
         response = client.post(url(penalty), form_data(penalty, statement="第三次申请"))
         assert response.status_code == 429
         assert "第三次申请" in response.content.decode()  # kept, not lost
         assert Appeal.objects.count() == 2
         # Another address is not held back.
-        other = client.post(url(penalty), form_data(penalty), REMOTE_ADDR="203.0.113.7")
+        other = client.post(
+            url(penalty),
+            form_data(penalty, contact="other@example.com"),
+            REMOTE_ADDR="203.0.113.7",
+        )
         assert other.status_code == 302
 
     def test_behind_a_proxy_the_forwarded_address_counts(self, client, settings):
@@ -271,7 +277,7 @@ class TestAbuse:
         for address in ("198.51.100.1", "198.51.100.2"):
             response = client.post(
                 url(penalty),
-                form_data(penalty),
+                form_data(penalty, contact=f"from-{address}@example.com"),
                 HTTP_X_FORWARDED_FOR=f"10.0.0.1, {address}",
             )
             assert response.status_code == 302

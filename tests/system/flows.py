@@ -142,6 +142,9 @@ def send_appeal(
         "contact": "wangwei@example.com",
         "statement": objection.statement,
         "website": "",
+        # Every objection here comes from the same contact about the same
+        # record; the form would otherwise stop at its second-case warning.
+        "second_case": "on",
     }
     files = {"evidence": ("处罚决定书复印件.pdf", PDF, "application/pdf")}
     return client.post(appeal_url(records), data, files=files, **kwargs)

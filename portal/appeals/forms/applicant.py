@@ -1,4 +1,4 @@
-"""The applicant's forms: the application, tracking, more material."""
+"""The application: an objection or a repair application about one record."""
 
 import re
 import uuid
@@ -9,8 +9,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from portal.appeals import evidence
+from portal.appeals import evidence, selectors, tracking
 from portal.appeals.choices import AppealKind, Capacity, EvidenceRole
+from portal.appeals.forms.files import (
+    ACCEPT,
+    MultipleFileField,
+    file_help,
+    files_input,
+)
 from portal.appeals.records import RecordRef
 from portal.appeals.services.common import Upload
 from portal.core.forms import RobotTrapMixin, robot_trap
@@ -18,6 +24,11 @@ from portal.core.forms import RobotTrapMixin, robot_trap
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{9,11}")
 _PHONE_JUNK = re.compile(r"[\s()\-]")
+# The documents of a repair application, by the form's field.
+_REPAIR_DOCUMENTS = (
+    (EvidenceRole.FULFILMENT, "fulfilment_proof"),
+    (EvidenceRole.COMMITMENT, "commitment_letter"),
+)
 
 
 def parse_contact(value: str) -> tuple[str, str]:
@@ -48,53 +59,67 @@ def parse_contact(value: str) -> tuple[str, str]:
     )
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input, cleaned one by one."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        clean_one = super().clean
-        if isinstance(data, list | tuple):
-            return [clean_one(item, initial) for item in data if item]
-        return [clean_one(data, initial)] if data else []
-
-
-def _file_help() -> str:
-    return _("PDF, PNG or JPEG, up to %(mb)s MB each.") % {
-        "mb": f"{settings.APPEALS_MAX_FILE_BYTES / (1024 * 1024):.0f}"
-    }
-
-
-_ACCEPT = {"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+def _required(message) -> dict:
+    return {"required": message}
 
 
 class AppealForm(RobotTrapMixin, forms.Form):
-    """An objection or a repair application about one public record."""
+    """An objection or a repair application about one public record.
 
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    The fields are in the order the page shows them, so that the error
+    summary lists the problems in that order too.
+    """
+
+    # Questions shown with "(optional)"; every other one must be answered
+    # (the reasons and the documents only under the answer they belong to).
+    marked_optional = ("evidence",)
+
+    token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("The form was incomplete. Send it again."),
+            "invalid": _("The form was incomplete. Send it again."),
+        },
+    )
+    # Shown only when this applicant already has a case open on the record.
+    second_case = forms.BooleanField(
+        label=_("Send this as a second case"), required=False
+    )
     kind = forms.ChoiceField(
-        label=_("What are you asking for?"), widget=forms.RadioSelect
+        label=_("What are you asking for?"),
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Choose what you are applying for")),
     )
     ground = forms.ChoiceField(
         label=_("What is wrong with the record?"),
         widget=forms.RadioSelect,
         required=False,
-        help_text=_("Only for an objection."),
+    )
+    fulfilment_proof = forms.FileField(
+        label=_("Proof of fulfilment"),
+        required=False,
+        widget=forms.FileInput(attrs=ACCEPT),
+    )
+    commitment_letter = forms.FileField(
+        label=_("Signed credit commitment letter (信用承诺书)"),
+        required=False,
+        widget=forms.FileInput(attrs=ACCEPT),
     )
     applicant_name = forms.CharField(
         label=_("Your name"),
         max_length=100,
         help_text=_("Or the name of the company you apply for."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={
+            "required": _("Enter your name, or the name of the company you apply for"),
+            "max_length": _("Your name must be 100 characters or fewer"),
+        },
     )
     capacity = forms.ChoiceField(
-        label=_("You apply as"), choices=Capacity.choices, widget=forms.RadioSelect
+        label=_("You apply as"),
+        choices=Capacity.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Choose whether you are the party or represent it")),
     )
     contact = forms.CharField(
         label=_("Email or phone number"),
@@ -103,7 +128,14 @@ class AppealForm(RobotTrapMixin, forms.Form):
             "Where the authority can reach you. With an email address you also "
             "receive the tracking link and each step by email."
         ),
-        widget=forms.TextInput(attrs={"autocomplete": "email"}),
+        widget=forms.TextInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _(
+                "Enter your email address or phone number so that the authority "
+                "can tell you the outcome"
+            ),
+            "max_length": _("The email address must be 254 characters or fewer"),
+        },
     )
     statement = forms.CharField(
         label=_("Your statement"),
@@ -113,44 +145,43 @@ class AppealForm(RobotTrapMixin, forms.Form):
             "What is wrong, or how the obligations were fulfilled. At most 5,000 "
             "characters."
         ),
-    )
-    fulfilment_proof = forms.FileField(
-        label=_("Proof of fulfilment"),
-        required=False,
-        widget=forms.FileInput(attrs=_ACCEPT),
-    )
-    commitment_letter = forms.FileField(
-        label=_("Signed credit commitment letter (信用承诺书)"),
-        required=False,
-        widget=forms.FileInput(attrs=_ACCEPT),
+        error_messages={
+            "required": _(
+                "Enter your statement: what is wrong, or how the obligations "
+                "were fulfilled"
+            ),
+            "max_length": _("Your statement must be 5,000 characters or fewer"),
+        },
     )
     evidence = MultipleFileField(
-        label=_("Other evidence"),
-        required=False,
-        widget=MultipleFileInput(attrs={"multiple": True, **_ACCEPT}),
+        label=_("Other evidence"), required=False, widget=files_input()
     )
     website = robot_trap()
 
     def __init__(self, *args, reference: RecordRef, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.reference = reference
+        # The open case of the same applicant about the record, once cleaned.
+        self.open_case = None
+        self.contact_email = self.contact_phone = ""
         self.fields["kind"].choices = [
             (kind.value, kind.label) for kind in reference.kinds()
         ]
         self.fields["ground"].choices = [
             (ground.value, ground.label) for ground in reference.grounds
         ]
-        help_text = _file_help()
+        files = file_help()
         self.fields["fulfilment_proof"].help_text = _(
-            "Only for repair: e.g. the receipt of the fine paid, the "
-            "rectification report. %(files)s"
-        ) % {"files": help_text}
+            "For example the receipt of the fine paid, or the rectification "
+            "report. %(files)s"
+        ) % {"files": files}
         self.fields["commitment_letter"].help_text = _(
-            "Only for repair: the letter you signed, scanned or photographed. %(files)s"
-        ) % {"files": help_text}
+            "The letter you signed, scanned or photographed. %(files)s"
+        ) % {"files": files}
         self.fields["evidence"].help_text = _(
             "Anything else that supports your case, several files at once. %(files)s"
-        ) % {"files": help_text}
+        ) % {"files": files}
 
     def clean_contact(self):
         email, phone = parse_contact(self.cleaned_data["contact"])
@@ -168,80 +199,74 @@ class AppealForm(RobotTrapMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name in ("fulfilment_proof", "commitment_letter", "evidence"):
-            self._inspected(name)
         kind = data.get("kind")
+        # Without JavaScript every answer stays on the page: what belongs to
+        # the other kind is ignored, never checked.
+        names = ["evidence"]
         if kind == AppealKind.REPAIR:
-            refusal = self.reference.repair_refusal()
-            if refusal:
-                self.add_error("kind", refusal)
-            for name in ("fulfilment_proof", "commitment_letter"):
-                if not data.get(name) and name not in self.errors:
-                    self.add_error(name, _("A repair application needs this document."))
+            names[:0] = [name for _role, name in _REPAIR_DOCUMENTS]
+        for name in names:
+            self._inspected(name)
+        if kind == AppealKind.REPAIR:
+            self._check_repair(data)
         elif kind == AppealKind.OBJECTION and not data.get("ground"):
-            self.add_error("ground", _("Say what is wrong with the record."))
+            self.add_error("ground", _("Choose what is wrong with the record"))
         if len(self.uploads()) > settings.APPEALS_MAX_FILES:
             self.add_error(
                 "evidence",
                 _("Send at most %(count)d files at a time.")
                 % {"count": settings.APPEALS_MAX_FILES},
             )
+        self._check_second_case(data)
         return data
+
+    def _check_repair(self, data):
+        refusal = self.reference.repair_refusal()
+        if refusal:
+            self.add_error("kind", refusal)
+        missing = {
+            "fulfilment_proof": _(
+                "Choose a file that proves the obligations are fulfilled"
+            ),
+            "commitment_letter": _(
+                "Choose the file of your signed credit commitment letter"
+            ),
+        }
+        for name, message in missing.items():
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, message)
+
+    def _check_second_case(self, data):
+        if not (self.contact_email or self.contact_phone):
+            return
+        self.open_case = selectors.open_case_by(
+            self.reference.type,
+            self.reference.id,
+            email=self.contact_email,
+            phone=self.contact_phone,
+            token_hash=tracking.hash_token(data["token"]) if data.get("token") else "",
+        )
+        if self.open_case is not None and not data.get("second_case"):
+            self.add_error(
+                "second_case",
+                _(
+                    "You already have a case open about this record: tick the box "
+                    "to send this as a second case"
+                ),
+            )
 
     def uploads(self) -> list[Upload]:
         data = getattr(self, "cleaned_data", {})
         uploads = []
         if data.get("kind") == AppealKind.REPAIR:
-            for role, name in (
-                (EvidenceRole.FULFILMENT, "fulfilment_proof"),
-                (EvidenceRole.COMMITMENT, "commitment_letter"),
-            ):
-                if data.get(name):
-                    uploads.append(Upload(role, data[name]))
+            uploads += [
+                Upload(role, data[name])
+                for role, name in _REPAIR_DOCUMENTS
+                if data.get(name)
+            ]
         uploads += [Upload(EvidenceRole.OTHER, f) for f in data.get("evidence") or []]
         return uploads
 
     @staticmethod
     def new_token() -> uuid.UUID:
         return uuid.uuid4()
-
-
-class TrackForm(forms.Form):
-    number = forms.CharField(
-        label=_("Tracking number"),
-        max_length=20,
-        help_text=_("For example 2026-000123."),
-    )
-    secret = forms.CharField(
-        label=_("Secret"),
-        max_length=64,
-        help_text=_("Shown when you applied and sent in the first email."),
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}),
-    )
-
-
-class MaterialForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    evidence = MultipleFileField(
-        label=_("Files"),
-        required=False,
-        widget=MultipleFileInput(attrs={"multiple": True, **_ACCEPT}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["evidence"].help_text = _file_help()
-
-    def clean_evidence(self):
-        files = self.cleaned_data["evidence"]
-        for upload in files:
-            evidence.inspect(upload)
-        return files
-
-    def uploads(self) -> list[Upload]:
-        return [Upload(EvidenceRole.OTHER, f) for f in self.cleaned_data["evidence"]]

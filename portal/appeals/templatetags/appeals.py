@@ -1,10 +1,12 @@
-"""Template helpers: the public "under appeal" marker, links to the form, and
-the officials' dashboard counts."""
+"""Template helpers: the public "under appeal" marker, links to the form, the
+officials' dashboard counts, and dates in words."""
 
 from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from django.utils.translation import pgettext
 
 from portal.appeals import selectors
 from portal.appeals.choices import RecordType
@@ -51,3 +53,12 @@ def record_key(record) -> str:
 @register.simple_tag
 def appeal_counts(official):
     return selectors.counts(official)
+
+
+@register.filter
+def long_date(day) -> str:
+    """Return a date in words with its weekday: 15 May 2026, Friday."""
+    if not day:
+        return ""
+    # Translators: a PHP-style date format (Django's date filter).
+    return format_date(day, pgettext("long date", "l j F Y"))

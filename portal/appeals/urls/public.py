@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from portal.appeals.views import public
+from portal.appeals.views import case, letter, public
 
 
 class NumberConverter:
@@ -28,10 +28,12 @@ urlpatterns = [
         name="submitted",
     ),
     path("track/", public.track, name="track"),
-    path("track/<case_number:number>/", public.case, name="case"),
+    path("commitment-letter/", letter.letter_page, name="commitment-letter"),
+    path("commitment-letter.txt", letter.letter_text, name="commitment-letter-text"),
+    path("track/<case_number:number>/", case.case, name="case"),
     path(
         "track/<case_number:number>/material/",
-        public.add_material,
+        case.add_material,
         name="material",
     ),
     path(

@@ -1,4 +1,4 @@
-"""The applicant's pages: the form, its confirmation, tracking, more material.
+"""The applicant's pages: the form, its confirmation, opening a case.
 
 No account: a case is opened by its number and secret (or the private link),
 and this browser's session remembers it.
@@ -12,12 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
-from portal.appeals import deadlines, records, selectors, tracking
-from portal.appeals.choices import Status
-from portal.appeals.exceptions import AppealError
-from portal.appeals.forms import AppealForm, MaterialForm, TrackForm
+from portal.appeals import records, selectors, tracking
+from portal.appeals.forms import AppealForm, TrackForm
 from portal.appeals.services import submission
 from portal.core import busy, ratelimit
 from portal.core.dates import local_today
@@ -44,6 +41,10 @@ def _form_page(request, reference, form, *, status=200, problem=""):
             "form": form,
             "problem": problem,
             "repair_refusal": repair_refusal,
+            # The number of an open case is shown only to the browser that
+            # already follows it: to anyone else, that it exists is enough.
+            "open_case_tracked": form.open_case is not None
+            and tracking.has_access(request.session, form.open_case.number),
             "deadlines": {
                 "objection": settings.APPEALS_OBJECTION_WORKING_DAYS,
                 "repair_answer": settings.APPEALS_REPAIR_ANSWER_WORKING_DAYS,
@@ -128,6 +129,14 @@ def _confirmed(request, result):
     if result.secret is None:
         messages.info(request, _("This application had already been received."))
         return redirect(result.appeal.get_absolute_url())
+    if not result.created:
+        messages.info(
+            request,
+            _(
+                "This form reached us twice (after a double click or a refresh, "
+                "for example): only one case was created, this one."
+            ),
+        )
     return redirect("appeals:submitted", number=number, secret=result.secret)
 
 
@@ -220,67 +229,3 @@ def private_link(request, number, secret):
         },
         status=429 if problem else 404,
     )
-
-
-@never_cache
-def case(request, number, *, material_form=None, status=200):
-    """The applicant's view of the case: status, deadline, timeline."""
-    appeal = selectors.by_number(number)
-    if appeal is None or not tracking.has_access(request.session, number):
-        return redirect(f"{reverse('appeals:track')}?number={number}")
-    today = local_today()
-    waiting = appeal.status == Status.AWAITING_MATERIAL
-    if waiting and material_form is None:
-        material_form = MaterialForm()
-    return render(
-        request,
-        "appeals/case.html",
-        {
-            "appeal": appeal,
-            "events": appeal.events.all(),
-            "reference": records.find_by_id(appeal.record_type, appeal.record_id),
-            "files_sent": appeal.evidence.count(),
-            "days_left": deadlines.days_left(appeal.due_on, today)
-            if appeal.is_open and appeal.due_on
-            else None,
-            "overdue": appeal.is_open and appeal.due_on and appeal.due_on < today,
-            "material_form": material_form if waiting else None,
-        },
-        status=status,
-    )
-
-
-@require_POST
-def add_material(request, number):
-    appeal = selectors.by_number(number)
-    if appeal is None or not tracking.has_access(request.session, number):
-        return redirect(f"{reverse('appeals:track')}?number={number}")
-    form = MaterialForm(request.POST, request.FILES)
-    problem = ratelimit.refusal(
-        request, "submit", limit=settings.APPEALS_SUBMISSIONS_PER_HOUR
-    )
-    if problem:
-        form.is_valid()
-        form.add_error(None, problem)
-        return case(request, number, material_form=form, status=429)
-    if not form.is_valid():
-        return case(request, number, material_form=form, status=400)
-    try:
-        busy.patiently(
-            submission.add_material,
-            appeal=appeal,
-            note=form.cleaned_data["note"],
-            uploads=form.uploads(),
-            site_url=_site_url(request),
-        )
-    except ValidationError as error:
-        _apply(form, error)
-        return case(request, number, material_form=form, status=400)
-    except AppealError as error:
-        messages.error(request, error.message)
-        return redirect(appeal.get_absolute_url())
-    except busy.DatabaseBusy:
-        form.add_error(None, busy.message())
-        return busy.refuse(case(request, number, material_form=form))
-    messages.success(request, _("Thank you: the material was sent to the authority."))
-    return redirect(appeal.get_absolute_url())
