@@ -13,6 +13,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 _SECONDS = 24 * 60 * 60
+# Raised whenever the fragments' templates change, so that a deploy does not
+# serve HTML rendered by the previous templates until the next refresh.
+_FORMAT = 2
 
 
 def cached_fragment(
@@ -23,7 +26,9 @@ def cached_fragment(
         return render()
     query = sorted((key, tuple(values)) for key, values in request.GET.lists())
     digest = hashlib.sha256(
-        repr((state.updated_at.isoformat(), get_language(), parts, query)).encode()
+        repr(
+            (_FORMAT, state.updated_at.isoformat(), get_language(), parts, query)
+        ).encode()
     ).hexdigest()
     key = f"cities:{name}:{digest}"
     html = cache.get(key)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from portal.cities.measures import Kind, Measure
+from portal.cities.measures import Kind, Measure, small_sample
 from portal.core.spreadsheets import neutralise
 
 
@@ -20,6 +20,24 @@ class Series:
     label: str
     values: tuple[float | None, ...]
     average: bool = False  # averages of counts keep a decimal
+    # What each share or median is computed from (records, appeals, members).
+    samples: tuple[int | None, ...] = ()
+    sample_unit: str = ""
+
+    def sample(self, index: int) -> str:
+        """Return the n behind one value ("" where there is no value)."""
+        if self.values[index] is None or self.samples[index] is None:
+            return ""
+        return str(self.samples[index])
+
+    def small(self, index: int) -> bool:
+        """Return whether one value is a city's or authority's small sample."""
+        return (
+            not self.average
+            and bool(self.samples)
+            and self.values[index] is not None
+            and small_sample(self.samples[index])
+        )
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,9 @@ class Chart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     csv_url: str = ""
+    ranks: tuple[int | None, ...] = ()  # a ranking's places; None: not ranked
+    incomplete: frozenset[int] = frozenset()  # categories still in progress
+    note: str = ""
 
     @property
     def unit(self) -> str:
@@ -48,21 +69,79 @@ class Chart:
     @property
     def headings(self) -> list[str]:
         unit = self.unit
-        return [
-            self.category_heading,
-            *(f"{s.label} ({unit})" if unit else s.label for s in self.series),
-        ]
+        headings = [gettext("Rank")] if self.ranks else []
+        headings.append(self.category_heading)
+        for series in self.series:
+            with_unit = gettext("%(series)s (%(unit)s)")
+            headings.append(
+                with_unit % {"series": series.label, "unit": unit}
+                if unit
+                else series.label
+            )
+            if series.samples:
+                headings.append(self._sample_heading(series))
+        return headings
+
+    @property
+    def heading_cells(self) -> list[dict]:
+        """Return the headings as the page shows them: an n column reads "n"
+        on screen, its full heading for screen readers."""
+        shown = []
+        samples = {self._sample_heading(s) for s in self.series if s.samples}
+        for heading in self.headings:
+            shown.append({"text": heading, "short": "n" if heading in samples else ""})
+        return shown
+
+    def _sample_heading(self, series: Series) -> str:
+        if len(self.series) == 1:
+            return gettext("n (%(unit)s)") % {"unit": series.sample_unit}
+        return gettext("%(series)s: n (%(unit)s)") % {
+            "series": series.label,
+            "unit": series.sample_unit,
+        }
 
     def text(self, series: Series, index: int) -> str:
         """Return one value as the table, the CSV and the SVG show it."""
         return self.measure.format(series.values[index], average=series.average)
 
+    def _rank(self, index: int) -> list[str]:
+        if not self.ranks:
+            return []
+        place = self.ranks[index]
+        return ["" if place is None else str(place)]
+
     @property
     def rows(self) -> list[list[str]]:
-        return [
-            [category, *(self.text(s, i) for s in self.series)]
-            for i, category in enumerate(self.categories)
-        ]
+        """Return the table's rows as the CSV holds them: plain text, n apart."""
+        rows = []
+        for i, category in enumerate(self.categories):
+            row = [*self._rank(i), category]
+            for series in self.series:
+                row.append(self.text(series, i))
+                if series.samples:
+                    row.append(series.sample(i))
+            rows.append(row)
+        return rows
+
+    @property
+    def table(self) -> list[dict]:
+        """Return the rows as the page shows them, with what marks each cell."""
+        rows = []
+        for i, category in enumerate(self.categories):
+            cells = []
+            for series in self.series:
+                cells.append({"text": self.text(series, i), "small": series.small(i)})
+                if series.samples:
+                    cells.append({"text": series.sample(i), "small": False})
+            rows.append(
+                {
+                    "rank": self._rank(i),
+                    "category": category,
+                    "in_progress": i in self.incomplete,
+                    "cells": cells,
+                }
+            )
+        return rows
 
     @property
     def has_values(self) -> bool:
@@ -74,7 +153,10 @@ class Chart:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow([neutralise(heading) for heading in self.headings])
         # The figures are numbers; the categories are names (cities, quarters).
-        writer.writerows([neutralise(row[0]), *row[1:]] for row in self.rows)
+        lead = 1 if self.ranks else 0
+        writer.writerows(
+            [*row[:lead], neutralise(row[lead]), *row[lead + 1 :]] for row in self.rows
+        )
         return out.getvalue()
 
     def svg(self) -> SafeString:

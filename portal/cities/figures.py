@@ -1,12 +1,13 @@
 """The charts and comparison tables of the cities pages, built from stored figures."""
 
+import datetime
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from portal.cities import measures
+from portal.cities import measures, ranking
 from portal.cities.charts import Chart, Series
 from portal.cities.completeness import field_labels
 from portal.cities.measures import MEASURES, Measure
@@ -24,6 +25,7 @@ class Comparison:
 
     label: str
     by_period: dict[str, Average]
+    member_unit: str = ""  # what the averages' n counts: cities, authorities
 
 
 def _values(by_period: dict, quarters: list[Period], key: str) -> tuple:
@@ -40,6 +42,36 @@ def _compared(by_period, quarters, key) -> tuple:
     )
 
 
+def _samples(by_period: dict, quarters: list[Period], column: str) -> tuple:
+    return tuple(
+        getattr(by_period[q.key], column) if q.key in by_period else None
+        for q in quarters
+    )
+
+
+def _members(by_period: dict, quarters: list[Period], key: str) -> tuple:
+    # Averages written before their counts were kept have no n.
+    return tuple(
+        by_period[q.key].counts.get(key) if q.key in by_period else None
+        for q in quarters
+    )
+
+
+def in_progress(period: Period, until: datetime.date | None) -> bool:
+    """Return whether the figures, counted up to `until`, miss part of `period`."""
+    return until is not None and period.end >= until
+
+
+def progress_note(period: Period, until: datetime.date | None) -> str:
+    """Return the sentence that says a period's figures are not yet complete."""
+    if not in_progress(period, until):
+        return ""
+    return gettext("%(period)s is still in progress: figures up to %(date)s.") % {
+        "period": period.label,
+        "date": until.isoformat(),
+    }
+
+
 def subject_charts(
     *,
     name: str,
@@ -48,8 +80,12 @@ def subject_charts(
     quarters: list[Period],
     csv_url: Callable[[str], str],
     with_entries: bool = True,
+    until: datetime.date | None = None,
 ) -> list[Chart]:
-    """Return the per-quarter charts of a city or an authority."""
+    """Return the per-quarter charts of a city or an authority.
+
+    A quarter the figures count only part of (see `in_progress`) is marked.
+    """
     categories = tuple(q.short_label for q in quarters)
     span = (
         gettext("%(first)s to %(last)s")
@@ -61,10 +97,17 @@ def subject_charts(
         else ""
     )
     quarter = gettext("Quarter")
+    incomplete = frozenset(i for i, q in enumerate(quarters) if in_progress(q, until))
+    note = " ".join(progress_note(quarters[i], until) for i in sorted(incomplete))
 
     def chart(slug, kind, title, measure, series, about):
-        description = f"{name}, {span}. {about}".strip()
+        description = (
+            gettext("%(name)s, %(span)s. %(about)s")
+            % {"name": name, "span": span, "about": about}
+        ).strip()
         return Chart(
+            incomplete=incomplete,
+            note=note,
             slug=slug,
             kind=kind,
             title=title,
@@ -78,9 +121,20 @@ def subject_charts(
 
     def compared(measure: Measure) -> list[Series]:
         return [
-            Series(name, _values(rows, quarters, measure.key)),
+            Series(
+                name,
+                _values(rows, quarters, measure.key),
+                samples=_samples(rows, quarters, measure.sample),
+                sample_unit=measure.sample_unit,
+            ),
             *(
-                Series(c.label, _compared(c.by_period, quarters, measure.key))
+                Series(
+                    c.label,
+                    _compared(c.by_period, quarters, measure.key),
+                    average=True,
+                    samples=_members(c.by_period, quarters, measure.key),
+                    sample_unit=c.member_unit,
+                )
                 for c in comparisons
             ),
         ]
@@ -168,8 +222,22 @@ def subject_charts(
     return charts
 
 
+def figure_cell(measure, value, n, *, average: bool = False) -> dict:
+    """Return a figure with the n it rests on and whether that is a small sample."""
+    text = measure.format(value, average=average)
+    shown_n = "" if not measure.sample or not text or n is None else str(n)
+    return {
+        "text": text,
+        "n": shown_n,
+        "small": bool(shown_n) and not average and measures.small_sample(n),
+    }
+
+
 def comparison_table(
-    *, name: str, row: Summary | None, comparisons: list[tuple[str, Average | None]]
+    *,
+    name: str,
+    row: Summary | None,
+    comparisons: list[tuple[str, Average | None]],
 ) -> dict:
     """Return every measure of one period beside the groups' averages."""
     headings = [gettext("Measure"), name, *(label for label, _avg in comparisons)]
@@ -178,11 +246,13 @@ def comparison_table(
         own = getattr(row, measure.key) if row else None
         if own is None and row is None and measure.key in _COUNT_KEYS:
             own = 0
-        cells = [measure.format(own)]
+        n = getattr(row, measure.sample) if row and measure.sample else None
+        cells = [figure_cell(measure, own, n)]
         for _label, average in comparisons:
             value = getattr(average, measure.key) if average else None
-            cells.append(measure.format(value, average=True))
-        body.append([measure.label_with_unit, *cells])
+            members = average.counts.get(measure.key) if average else None
+            cells.append(figure_cell(measure, value, members, average=True))
+        body.append({"label": measure.label_with_unit, "cells": cells})
     return {"headings": headings, "rows": body}
 
 
@@ -199,20 +269,57 @@ def missing_fields(rows) -> list[tuple[str, str, int]]:
 
 
 def ranking_chart(
-    *, measure: Measure, names: list[str], values: list, period: Period, url: str
+    *,
+    measure: Measure,
+    candidates: list[ranking.Candidate],
+    period: Period,
+    url: str,
+    until: datetime.date | None = None,
 ) -> Chart:
-    """Return a lying bar chart of one measure for the first cities of the list."""
-    shown = list(zip(names, values, strict=True))[:RANKING_SIZE]
+    """Return a lying bar chart of the best cities by one measure.
+
+    The ranked cities come first; where they are fewer than `RANKING_SIZE`,
+    small samples follow, marked and without a place.
+    """
+    shown = ranking.rank(candidates, measure)[:RANKING_SIZE]
+    order = (
+        gettext("shortest first")
+        if measure.lower_is_better
+        else gettext("highest first")
+    )
+    about = gettext(
+        "Cities with a figure for the period, %(order)s; equal figures share "
+        "a place, in name order."
+    ) % {"order": order}
+    if measure.sample == "appeals_resolved":
+        about += " " + gettext(
+            "Cities with fewer than %(n)d appeals decided are small samples: they "
+            "are not ranked, and follow the ranked cities, marked *."
+        ) % {"n": measures.MIN_SAMPLE}
+    elif measure.sample:
+        about += " " + gettext(
+            "Cities with fewer than %(n)d records are small samples: they are "
+            "not ranked, and follow the ranked cities, marked *."
+        ) % {"n": measures.MIN_SAMPLE}
+    samples = tuple(entry.sample for entry in shown) if measure.sample else ()
     return Chart(
         slug="ranking",
         kind="hbar",
-        title=gettext("%(measure)s, %(period)s")
+        title=gettext("Ranking: %(measure)s, %(period)s")
         % {"measure": measure.label, "period": period.label},
-        description=gettext("The first %(count)d cities of the list, in its order.")
-        % {"count": len(shown)},
+        description=about,
         measure=measure,
         category_heading=gettext("City"),
-        categories=tuple(name for name, _value in shown),
-        series=(Series(measure.label, tuple(value for _name, value in shown)),),
+        categories=tuple(entry.name for entry in shown),
+        series=(
+            Series(
+                measure.label,
+                tuple(entry.value for entry in shown),
+                samples=samples,
+                sample_unit=measure.sample_unit if measure.sample else "",
+            ),
+        ),
         csv_url=url,
+        ranks=tuple(entry.rank for entry in shown),
+        note=progress_note(period, until),
     )

@@ -64,7 +64,8 @@ class CityFilterSet(_PeriodFilterSet):
         fields=(("region__code", "city"), *((m.key, m.key) for m in MEASURES)),
         field_labels={
             "region__code": _("City (region code)"),
-            **{m.key: m.name for m in MEASURES},
+            # Read when the menu is drawn, in its language, with the deadline.
+            **{m.key: m.lazy_label for m in MEASURES},
         },
     )
 

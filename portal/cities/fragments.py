@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from portal.cities import listing, selectors
 from portal.cities.caching import cached_fragment
 from portal.cities.forms import PeriodForm
+from portal.cities.measures import MIN_SAMPLE
 
 
 def city_list_section(request, state) -> SafeString:
@@ -27,15 +28,29 @@ def city_list_section(request, state) -> SafeString:
         }
         if table.period:
             query = request.GET.urlencode()
+            ranking = listing.ranking(request, table)
             context.update(
                 links=listing.sort_links(request, table.sort),
-                ranking=listing.ranking(request, table),
+                ranking=ranking,
+                year_url=_year_url(request, table, ranking),
+                in_progress_note=table.in_progress_note,
                 csv_url=f"{reverse('cities:table-csv')}?{query}",
                 without_figures=listing.designated_without_figures(table),
+                min_sample=MIN_SAMPLE,
             )
         return render_to_string("cities/city_section.html", context, request=request)
 
     return cached_fragment("list", state=state, request=request, render=render)
+
+
+def _year_url(request, table, ranking) -> str:
+    """Return the same selection over the quarter's year, when small samples
+    kept cities out of the quarter's ranking ("" otherwise)."""
+    if not table.period.is_quarter or None not in ranking.ranks:
+        return ""
+    params = request.GET.copy()
+    params["period"] = table.period.year_period.key
+    return f"?{params.urlencode()}"
 
 
 def city_figures(request, region, state) -> SafeString:
@@ -46,7 +61,7 @@ def city_figures(request, region, state) -> SafeString:
         figures = selectors.city_figures(region, state=state, period=form.selected)
         return render_to_string(
             "cities/city_figures.html",
-            {"figures": figures, "form": form},
+            {"figures": figures, "form": form, "min_sample": MIN_SAMPLE},
             request=request,
         )
 
@@ -68,7 +83,7 @@ def authority_statistics(request, authority) -> SafeString:
         )
         return render_to_string(
             "cities/authority_statistics.html",
-            {"statistics": statistics},
+            {"statistics": statistics, "min_sample": MIN_SAMPLE},
             request=request,
         )
 

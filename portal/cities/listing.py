@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext, pgettext
 
 from portal.cities import measures, selectors
-from portal.cities.figures import ranking_chart
+from portal.cities.figures import figure_cell, progress_note, ranking_chart
 from portal.cities.filtersets import ANY_BATCH, NO_BATCH, CityFilterSet
 from portal.cities.measures import MEASURES
 from portal.cities.models import Average
 from portal.cities.periods import Period
+from portal.cities.ranking import Candidate
 from portal.registry.models import Region
 from portal.registry.regions import province_code, region_code_range
 
@@ -27,8 +28,11 @@ _COLUMNS = [
     "region__level",
     "region__parent__name",
     "region__parent__name_en",
+    "records",
     *(m.key for m in MEASURES),
 ]
+# Shares and medians show the number they are computed from beside them.
+_SAMPLED = [m for m in MEASURES if m.sample]
 
 
 @dataclass
@@ -40,6 +44,8 @@ class CityTable:
     rows: list[dict] = field(default_factory=list)
     footer: list[dict] = field(default_factory=list)
     sort: str = ""
+    # The batch chosen, when none of its members has been entered yet.
+    batch_without_members: int | None = None
 
     @property
     def headings(self) -> list[str]:
@@ -48,8 +54,25 @@ class CityTable:
             gettext("Region code"),
             pgettext("statistics", "Province"),
             gettext("Demonstration batches"),
-            *(m.label_with_unit for m in MEASURES),
+            *self.figure_headings(),
         ]
+
+    @staticmethod
+    def figure_headings() -> list[str]:
+        """Return the figures' column headings, a column of n after each sample."""
+        headings = []
+        for m in MEASURES:
+            headings.append(m.label_with_unit)
+            if m.sample:
+                headings.append(
+                    gettext("%(series)s: n (%(unit)s)")
+                    % {"series": m.label, "unit": m.sample_unit}
+                )
+        return headings
+
+    @property
+    def in_progress_note(self) -> str:
+        return progress_note(self.period, selectors.counted_until(self.filterset.state))
 
     def csv_rows(self) -> list[list[str]]:
         lines = [
@@ -58,12 +81,24 @@ class CityTable:
                 row["code"],
                 row["province"],
                 " ".join(str(number) for number, _label, _ended in row["batches"]),
-                *row["cells"],
+                *_flat(row["cells"]),
             ]
             for row in self.rows
         ]
-        lines += [[row["label"], "", "", "", *row["cells"]] for row in self.footer]
+        lines += [
+            [row["label"], "", "", "", *_flat(row["cells"])] for row in self.footer
+        ]
         return lines
+
+
+def _flat(cells: list[dict]) -> list[str]:
+    """Return a row's figures as the CSV holds them: each n in its own column."""
+    flat = []
+    for measure, cell in zip(MEASURES, cells, strict=True):
+        flat.append(cell["text"])
+        if measure.sample:
+            flat.append(cell["n"])
+    return flat
 
 
 def city_table(request, *, state=None) -> CityTable:
@@ -113,10 +148,15 @@ def city_table(request, *, state=None) -> CityTable:
                     )
                     for number, is_ended in batches.get(row["region_id"], [])
                 ],
-                "cells": [m.format(row[m.key]) for m in MEASURES],
+                "cells": [
+                    figure_cell(m, row[m.key], row.get(m.sample)) for m in MEASURES
+                ],
             }
         )
     table.footer = _footer(table.period)
+    batch = data.get("batch")
+    if batch and batch.isdigit() and not selectors.batch_has_members(int(batch)):
+        table.batch_without_members = int(batch)
     return table
 
 
@@ -135,7 +175,12 @@ def _footer(period: Period) -> list[dict]:
                     "label": label,
                     "members": average.members,
                     "cells": [
-                        m.format(getattr(average, m.key), average=True)
+                        figure_cell(
+                            m,
+                            getattr(average, m.key),
+                            average.counts.get(m.key),
+                            average=True,
+                        )
                         for m in MEASURES
                     ],
                 }
@@ -157,19 +202,29 @@ def sort_links(request, current: str) -> dict[str, dict]:
         else:
             params["sort"] = key if current == f"-{key}" else f"-{key}"
         state = {key: "ascending", f"-{key}": "descending"}.get(current, "")
-        links[key] = {"label": label, "url": f"?{params.urlencode()}", "state": state}
+        # The table opens when sorted; the fragment brings the reader to it.
+        url = f"?{params.urlencode()}#cities-heading"
+        links[key] = {"label": label, "url": url, "state": state}
     return links
 
 
 def ranking(request, table: CityTable):
-    """Return the chart of the measure the table is sorted by (else timeliness)."""
+    """Return the ranking by the measure the table is sorted by (else timeliness)."""
     measure = measures.BY_KEY.get(table.sort.lstrip("-"), measures.ON_TIME)
     return ranking_chart(
         measure=measure,
-        names=[row["name"] for row in table.rows],
-        values=[row["values"][measure.key] for row in table.rows],
+        candidates=[
+            Candidate(
+                name=row["name"],
+                value=row["values"][measure.key],
+                sample=row["values"][measure.sample] if measure.sample else None,
+                code=row["code"],
+            )
+            for row in table.rows
+        ],
         period=table.period,
         url=f"{reverse('cities:ranking-csv')}?{request.GET.urlencode()}",
+        until=selectors.counted_until(table.filterset.state),
     )
 
 

@@ -9,9 +9,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+
+# A share or median computed from fewer records (or appeals) than this is a
+# small sample: one record more or less moves it by several points, so it is
+# marked wherever it is shown and left out of the ranking.
+MIN_SAMPLE = 30
 
 
 class Kind(models.TextChoices):
@@ -26,6 +31,9 @@ class Measure:
     name: Promise  # may hold %(days)s, the publication deadline
     kind: Kind
     help: Promise | str = ""
+    # The `Summary` column counting what a share or median is computed from.
+    sample: str = ""
+    lower_is_better: bool = False
 
     @property
     def label(self) -> str:
@@ -43,6 +51,18 @@ class Measure:
         if self.kind == Kind.DAYS:
             return gettext("%(measure)s (working days)") % {"measure": self.label}
         return self.label
+
+    @property
+    def lazy_label(self) -> Promise:
+        """Return the name, translated when read (for labels made at import)."""
+        return _lazy_label(self)
+
+    @property
+    def sample_unit(self) -> str:
+        """Return what the sample counts, in the active language."""
+        if self.sample == "appeals_resolved":
+            return pgettext("sample", "appeals")
+        return pgettext("sample", "records")
 
     def format(self, value: float | None, *, average: bool = False) -> str:
         """Return the value as tables, charts and CSV files show it ("" if none).
@@ -65,6 +85,8 @@ class Measure:
         return value * 100 if self.kind == Kind.SHARE else value
 
 
+_lazy_label = lazy(lambda measure: measure.label, str)
+
 PERMITS = Measure("permits", _("Permits published"), Kind.COUNT)
 PENALTIES = Measure("penalties", _("Penalties published"), Kind.COUNT)
 ON_TIME = Measure(
@@ -72,18 +94,22 @@ ON_TIME = Measure(
     _("Published within %(days)s working days"),
     Kind.SHARE,
     _("Share of the records published in the period that went online in time."),
+    sample="records",
 )
 MEDIAN_DELAY = Measure(
     "median_delay",
     _("Median publication delay"),
     Kind.DAYS,
     _("Working days from decision to publication; half the records took longer."),
+    sample="records",
+    lower_is_better=True,
 )
 COMPLETE = Measure(
     "complete_share",
     _("Required fields complete"),
     Kind.SHARE,
     _("Share of the records published in the period with every required field."),
+    sample="records",
 )
 ENTRIES_ADDED = Measure("entries_added", _("List entries added"), Kind.COUNT)
 ENTRIES_REMOVED = Measure(
@@ -107,12 +133,15 @@ MEDIAN_HANDLING = Measure(
     _("Median appeal handling time"),
     Kind.DAYS,
     _("Working days from receipt to decision of the appeals decided in the period."),
+    sample="appeals_resolved",
+    lower_is_better=True,
 )
 APPEALS_IN_TIME = Measure(
     "appeals_in_time_share",
     _("Appeals decided within the deadline"),
     Kind.SHARE,
     _("Share of the appeals decided in the period that were decided in time."),
+    sample="appeals_resolved",
 )
 REPAIRS_GRANTED = Measure(
     "repairs_granted",
@@ -136,3 +165,8 @@ MEASURES = (
     REPAIRS_GRANTED,
 )
 BY_KEY = {measure.key: measure for measure in MEASURES}
+
+
+def small_sample(n: int | None) -> bool:
+    """Return whether a figure computed from `n` records is a small sample."""
+    return n is not None and n < MIN_SAMPLE

@@ -1,16 +1,21 @@
 """Reads of the statistics shared by the pages, the CSV downloads and the API."""
 
+import datetime
+
 from django.db.models import Count, QuerySet
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils import timezone
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.cities.figures import (
     Comparison,
     comparison_table,
     missing_fields,
+    progress_note,
     subject_charts,
 )
+from portal.cities.figures import in_progress as _in_progress
 from portal.cities.models import (
     Average,
     DemonstrationBatch,
@@ -30,6 +35,17 @@ QUARTERS_SHOWN = 12
 def current_state() -> SummaryState:
     """Return the state of the statistics (unsaved and empty before any refresh)."""
     return SummaryState.objects.filter(pk=1).first() or SummaryState(pk=1)
+
+
+def counted_until(state: SummaryState) -> datetime.date | None:
+    """Return the day (Beijing time) up to which the figures count records."""
+    moment = state.refreshed_at or (state.updated_at if state.pk else None)
+    return timezone.localtime(moment).date() if moment else None
+
+
+def in_progress(period: Period, state: SummaryState) -> bool:
+    """Return whether the figures were computed before `period` ended."""
+    return _in_progress(period, counted_until(state))
 
 
 def shown_quarters(state: SummaryState) -> list[Period]:
@@ -117,6 +133,10 @@ def batches_by_region(region_ids) -> dict[int, list[tuple[int, bool]]]:
     return found
 
 
+def batch_has_members(number: int) -> bool:
+    return Designation.objects.filter(batch__number=number).exists()
+
+
 def batches() -> QuerySet[DemonstrationBatch]:
     """Return the batches with the number of members entered, for the overview."""
     return DemonstrationBatch.objects.annotate(entered=Count("designations"))
@@ -152,17 +172,18 @@ def designated_without_figures(*, period: Period, shown: set[int], filters) -> l
     return regions
 
 
-def _comparisons(groups: list[tuple[str, str]], quarters, extra: Period | None):
-    """Return a Comparison per (group, label), with the averages of the quarters
-    shown and of the `extra` period."""
+def _comparisons(groups, quarters, extra: Period | None):
+    """Return a Comparison per (group, label, member unit), with the averages of
+    the quarters shown and of the `extra` period."""
     keys = [q.key for q in quarters] + ([extra.key] if extra else [])
-    found = averages(keys, [group for group, _label in groups])
+    found = averages(keys, [group for group, _label, _unit in groups])
     return [
         Comparison(
             label,
             {period: avg for (g, period), avg in found.items() if g == group},
+            unit,
         )
-        for group, label in groups
+        for group, label, unit in groups
     ]
 
 
@@ -176,6 +197,7 @@ def _figures(*, name, rows, groups, state, period, csv_url, with_entries) -> dic
         quarters=quarters,
         csv_url=csv_url,
         with_entries=with_entries,
+        until=counted_until(state),
     )
     table = None
     if period:
@@ -190,6 +212,7 @@ def _figures(*, name, rows, groups, state, period, csv_url, with_entries) -> dic
         "quarters": quarters,
         "charts": charts,
         "period": period,
+        "period_note": progress_note(period, counted_until(state)) if period else "",
         "comparison": table,
         "missing": missing_fields(row for key, row in rows.items() if key in shown),
     }
@@ -205,8 +228,16 @@ def city_figures(region: Region, *, state=None, period: Period | None = None) ->
         name=city_name(region),
         rows=rows,
         groups=[
-            (Average.Group.DEMONSTRATION, gettext("Demonstration cities (average)")),
-            (Average.Group.ALL_CITIES, gettext("All cities (average)")),
+            (
+                Average.Group.DEMONSTRATION,
+                gettext("Demonstration cities (average)"),
+                pgettext("sample", "cities"),
+            ),
+            (
+                Average.Group.ALL_CITIES,
+                gettext("All cities (average)"),
+                pgettext("sample", "cities"),
+            ),
         ],
         state=state,
         period=period,
@@ -229,7 +260,11 @@ def authority_figures(
         name=authority.name,
         rows=rows,
         groups=[
-            (Average.Group.ALL_AUTHORITIES, gettext("All authorities (average)")),
+            (
+                Average.Group.ALL_AUTHORITIES,
+                gettext("All authorities (average)"),
+                pgettext("sample", "authorities"),
+            ),
         ],
         state=state,
         period=period,

@@ -33,7 +33,7 @@ def render(chart) -> SafeString:
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-labelledby="{ident}-title {ident}-desc">'
         f'<title id="{ident}-title">{escape(chart.title)}</title>'
-        f'<desc id="{ident}-desc">{escape(chart.description)} '
+        f'<desc id="{ident}-desc">{escape(chart.description)} {escape(chart.note)} '
         f"{escape(chart.summary())}</desc>"
     )
     return mark_safe(head + "".join(body) + "</svg>")
@@ -67,7 +67,53 @@ def _mark_title(chart, series, index) -> str:
     text = chart.text(series, index) or gettext("no figure")
     if unit and chart.text(series, index):
         text = f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    if series.samples and series.sample(index):
+        text += f", n={series.sample(index)}"
+    if series.small(index):
+        text += " " + gettext("(small sample)")
+    if index in chart.incomplete:
+        text += " " + gettext("(in progress)")
     return f"{chart.categories[index]} · {series.label}: {text}"
+
+
+def _mark_class(chart, series, index) -> str:
+    """Return the classes that set a small sample or a partial quarter apart."""
+    extra = ""
+    if series.small(index):
+        extra += " small-sample"
+    if index in chart.incomplete:
+        extra += " in-progress"
+    return extra
+
+
+def _value_label(chart, series, index) -> str:
+    """Return the text after a lying bar: the value, and its n if it has one."""
+    text = chart.text(series, index)
+    if series.samples and series.sample(index):
+        text += f" · n={series.sample(index)}"
+    if series.small(index):
+        text += "*"
+    return text
+
+
+def _has_samples(chart) -> bool:
+    return any(series.samples for series in chart.series)
+
+
+def _row_label(chart, index) -> str:
+    """Return a lying bar's label: the city, after its place in a ranking."""
+    label = chart.categories[index]
+    if chart.ranks:
+        place = chart.ranks[index]
+        return f"{place}. {label}" if place is not None else f"– {label}"
+    return label
+
+
+def _category_label(chart, index) -> str:
+    label = chart.categories[index]
+    if index in chart.incomplete:
+        label += gettext(" (in progress)")
+    return label
 
 
 def _legend(chart) -> list[str]:
@@ -99,8 +145,12 @@ def _columns_or_lines(chart) -> tuple[int, int, list[str]]:
     ticks = _ticks(max(known, default=0), share=chart.measure.kind == Kind.SHARE)
     low = min(0, min(known, default=0))
     y_max = ticks[-1]
+    count = len(chart.categories)
+    slanted = count > _ROTATE_PAST
+    # A slanted label that says its quarter is in progress needs more room.
+    bottom = _BOTTOM + (28 if slanted and chart.incomplete else 0)
     plot_w = WIDTH - _LEFT - _RIGHT
-    plot_h = HEIGHT - _TOP - _BOTTOM
+    plot_h = HEIGHT - _TOP - bottom
     baseline = _TOP + plot_h
 
     def y(value: float) -> float:
@@ -120,10 +170,9 @@ def _columns_or_lines(chart) -> tuple[int, int, list[str]]:
             f'<text class="axis-title" x="14" y="{middle}" text-anchor="middle" '
             f'transform="rotate(-90 14 {middle})">{escape(chart.unit)}</text>'
         )
-    count = len(chart.categories)
     band = plot_w / max(count, 1)
-    slanted = count > _ROTATE_PAST
-    for i, category in enumerate(chart.categories):
+    for i in range(count):
+        category = _category_label(chart, i)
         x = round(_LEFT + band * (i + 0.5), 1)
         label_y = baseline + 16
         if slanted:
@@ -147,7 +196,8 @@ def _columns_or_lines(chart) -> tuple[int, int, list[str]]:
                 top = y(max(value, 0))
                 height = round(y(min(value, 0)) - top, 1)
                 parts.append(
-                    f'<rect class="bar series-{j}" x="{x}" y="{top}" '
+                    f'<rect class="bar series-{j}{_mark_class(chart, series, i)}" '
+                    f'x="{x}" y="{top}" '
                     f'width="{round(width - 1, 1)}" height="{height}" '
                     f'data-series="{j}" data-category="{i}" '
                     f'data-value="{chart.text(series, i)}">'
@@ -155,21 +205,17 @@ def _columns_or_lines(chart) -> tuple[int, int, list[str]]:
                 )
     else:
         for j, series in enumerate(chart.series):
-            run: list[str] = []
             marks: list[str] = []
-            for i, value in enumerate([*values[j], None]):
-                if value is None:
-                    if len(run) > 1:
-                        parts.append(
-                            f'<polyline class="line series-{j}" '
-                            f'points="{" ".join(run)}"/>'
-                        )
-                    run = []
-                    continue
-                cx, cy = round(_LEFT + band * (i + 0.5), 1), y(value)
-                run.append(f"{cx},{cy}")
+            points = {
+                i: (round(_LEFT + band * (i + 0.5), 1), y(value))
+                for i, value in enumerate(values[j])
+                if value is not None
+            }
+            parts.extend(_polylines(chart, j, points))
+            for i, (cx, cy) in points.items():
                 marks.append(
-                    f'<circle class="point series-{j}" cx="{cx}" cy="{cy}" r="3.5" '
+                    f'<circle class="point series-{j}{_mark_class(chart, series, i)}" '
+                    f'cx="{cx}" cy="{cy}" r="3.5" '
                     f'data-series="{j}" data-category="{i}" '
                     f'data-value="{chart.text(series, i)}">'
                     f"<title>{escape(_mark_title(chart, series, i))}</title></circle>"
@@ -185,16 +231,46 @@ def _columns_or_lines(chart) -> tuple[int, int, list[str]]:
     return WIDTH, HEIGHT, parts
 
 
+def _polylines(chart, j: int, points: dict[int, tuple[float, float]]) -> list[str]:
+    """Join neighbouring points; a segment into a quarter in progress is dashed.
+
+    A gap (a quarter without a figure) breaks the line.
+    """
+    runs: list[tuple[bool, list[tuple[float, float]]]] = []
+    for i in sorted(points):
+        if i - 1 not in points:
+            runs.append((False, [points[i]]))
+            continue
+        partial = i in chart.incomplete or i - 1 in chart.incomplete
+        last_partial, run = runs[-1]
+        if partial == last_partial:
+            run.append(points[i])
+        else:
+            runs.append((partial, [run[-1], points[i]]))
+    parts = []
+    for partial, run in runs:
+        if len(run) < 2:
+            continue
+        coordinates = " ".join(f"{x},{y}" for x, y in run)
+        extra = " in-progress" if partial else ""
+        parts.append(
+            f'<polyline class="line series-{j}{extra}" points="{coordinates}"/>'
+        )
+    return parts
+
+
 def _lying_bars(chart) -> tuple[int, int, list[str]]:
     """One row per category, bars growing to the right, values at their ends."""
     values = _values_scaled(chart)
     known = [v for column in values for v in column if v is not None]
     ticks = _ticks(max(known, default=0), share=chart.measure.kind == Kind.SHARE)
     x_max = ticks[-1]
-    left = min(240, 12 + max((_text_width(c) for c in chart.categories), default=40))
+    labels = [_row_label(chart, i) for i in range(len(chart.categories))]
+    left = min(240, 12 + max((_text_width(c) for c in labels), default=40))
     top = 12
     height = top + _ROW * max(len(chart.categories), 1) + 40
-    plot_w = WIDTH - left - _RIGHT - 40  # room for the value after a bar
+    # Room for the value (and its n) after a bar.
+    plot_w = WIDTH - left - _RIGHT - (96 if _has_samples(chart) else 40)
     bottom = height - 40
 
     def x(value: float) -> float:
@@ -214,24 +290,31 @@ def _lying_bars(chart) -> tuple[int, int, list[str]]:
             f'text-anchor="middle">{escape(chart.unit)}</text>'
         )
     series = chart.series[0]
-    for i, category in enumerate(chart.categories):
+    for i in range(len(chart.categories)):
         row_y = top + _ROW * i
+        if chart.ranks and chart.ranks[i] is None and (i == 0 or chart.ranks[i - 1]):
+            # Where the ranked cities end and the small samples begin.
+            parts.append(
+                f'<line class="divider" x1="4" y1="{row_y}" '
+                f'x2="{WIDTH - _RIGHT}" y2="{row_y}"/>'
+            )
         parts.append(
             f'<text class="tick" x="{left - 8}" y="{row_y + _ROW / 2 + 4}" '
-            f'text-anchor="end">{escape(category)}</text>'
+            f'text-anchor="end">{escape(labels[i])}</text>'
         )
         value = values[0][i]
         if value is None:
             continue
         bar_end = x(value)
         parts.append(
-            f'<rect class="bar series-0" x="{left}" y="{row_y + 4}" '
+            f'<rect class="bar series-0{_mark_class(chart, series, i)}" '
+            f'x="{left}" y="{row_y + 4}" '
             f'width="{round(bar_end - left, 1)}" height="{_ROW - 8}" '
             f'data-series="0" data-category="{i}" '
             f'data-value="{chart.text(series, i)}">'
             f"<title>{escape(_mark_title(chart, series, i))}</title></rect>"
             f'<text class="value" x="{bar_end + 4}" y="{row_y + _ROW / 2 + 4}">'
-            f"{chart.text(series, i)}</text>"
+            f"{escape(_value_label(chart, series, i))}</text>"
         )
     parts.append(
         f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{bottom}"/>'

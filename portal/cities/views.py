@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from portal.cities import fragments, listing, selectors, services
 from portal.cities.completeness import required_fields
 from portal.cities.forms import BatchForm, DesignationForm
-from portal.cities.measures import MEASURES
+from portal.cities.measures import MEASURES, MIN_SAMPLE
 from portal.core.spreadsheets import neutralise
 from portal.publishing.access import verified_required
 from portal.registry.models import Authority, Region
@@ -66,9 +66,9 @@ def city_table_csv(request):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table.headings)
-    # A row ends with one figure per measure, numbers never quoted; the names
-    # before them are text.
-    figures = len(MEASURES)
+    # A row ends with its figures (and their n), numbers never quoted; the
+    # names before them are text.
+    figures = len(table.figure_headings())
     writer.writerows(
         [*map(neutralise, row[:-figures]), *row[-figures:]] for row in table.csv_rows()
     )
@@ -131,6 +131,7 @@ def method(request):
         "cities/method.html",
         {
             "measures": MEASURES,
+            "min_sample": MIN_SAMPLE,
             "required": [
                 (gettext("Administrative permits"), required_fields("permit")),
                 (gettext("Administrative penalties"), required_fields("penalty")),

@@ -81,6 +81,8 @@ def test_no_serious_accessibility_violation(page, city_data, axe, page_id, langu
 
 def test_sort_by_a_column_then_open_a_city_and_its_chart(page, city_data, live_server):
     page.goto("/cities/")
+    # The table is folded under the ranking until asked for.
+    page.locator("details.city-table-panel > summary").click()
     table = page.locator("table.city-table")
     expect(table.get_by_role("link", name="杭州市")).to_be_visible()
     expect(table).to_contain_text(zh("Batch %(number)s") % {"number": 1})
@@ -158,3 +160,57 @@ def test_an_official_records_a_member_of_batch_2(new_page, city_data, live_serve
     expect(page.get_by_role("status")).to_contain_text("杭州市")
     results = Axe().run(page).response["violations"]
     assert not [v for v in results if v["impact"] in BLOCKING_IMPACTS]
+
+
+VIEWPORTS = {"phone": (390, 844), "desktop": (1366, 900)}
+LOCALES = {"zh-hans": "zh-CN", "en": "en-GB"}
+
+
+def _no_horizontal_overflow(page) -> None:
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth,"
+        " document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{page.url} is {widths[0]} px wide in {widths[1]}"
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_ranking_comes_first_and_nothing_overflows(
+    new_page, city_data, axe, viewport, language
+):
+    width, height = VIEWPORTS[viewport]
+    page = new_page(
+        viewport={"width": width, "height": height}, locale=LOCALES[language]
+    )
+    prefix = LANGUAGES[language][0]
+    page.goto(f"{prefix}/cities/")
+    chart = page.locator("#chart-ranking svg")
+    expect(chart).to_be_visible()
+    panel = page.locator("details.city-table-panel")
+    expect(panel).to_be_visible()
+    # The long table is folded; its summary counts the cities.
+    expect(page.locator("#city-table")).to_be_hidden()
+    expect(panel.locator("summary")).to_contain_text("1")
+    assert chart.bounding_box()["y"] < panel.bounding_box()["y"]
+    _no_horizontal_overflow(page)
+    violations = axe.run(page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, describe(blocking)
+
+    panel.locator("summary").click()
+    table = page.locator("#city-table")
+    expect(table).to_be_visible()
+    # A share shows the number it rests on, and a small one is marked.
+    expect(table.locator("td.small-sample").first).to_contain_text("n=")
+    _no_horizontal_overflow(page)
+    violations = axe.run(page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, describe(blocking)
+
+    page.goto(f"{prefix}/cities/330100/")
+    expect(page.locator("#chart-timeliness svg")).to_be_visible()
+    _no_horizontal_overflow(page)
+    violations = axe.run(page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, describe(blocking)

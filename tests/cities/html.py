@@ -1,4 +1,8 @@
-"""Read tables and inline SVG out of a rendered page, as a reader would see them."""
+"""Read tables and inline SVG out of a rendered page, as a reader would see them.
+
+Table cells read as a screen reader reads them: text hidden from assistive
+technology (aria-hidden) is left out, visually hidden text is kept.
+"""
 
 import re
 import xml.etree.ElementTree as ET
@@ -12,9 +16,13 @@ class _Tables(HTMLParser):
         self._stack: list[dict] = []
         self._cell: list[str] | None = None
         self._section = None
+        self._hidden: list[str] = []  # tags open since an aria-hidden one
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if self._hidden or attrs.get("aria-hidden") == "true":
+            self._hidden.append(tag)
+            return
         if tag == "table":
             table = {"head": [], "body": [], "foot": []}
             self.tables[attrs.get("id") or f"table-{len(self.tables)}"] = table
@@ -27,6 +35,9 @@ class _Tables(HTMLParser):
             self._cell = []
 
     def handle_endtag(self, tag):
+        if self._hidden:
+            self._hidden.pop()
+            return
         if tag == "table" and self._stack:
             self._stack.pop()
         elif tag in ("td", "th") and self._cell is not None and self._stack:
@@ -35,7 +46,7 @@ class _Tables(HTMLParser):
             self._cell = None
 
     def handle_data(self, data):
-        if self._cell is not None:
+        if self._cell is not None and not self._hidden:
             self._cell.append(data)
 
 
@@ -57,3 +68,21 @@ def data_values(svg: ET.Element) -> dict[tuple[int, int], str]:
         for el in svg.iter()
         if el.get("data-value") is not None
     }
+
+
+_MARKS = re.compile(r"(?: n=\d+)?(?: \* \S+)?$")
+
+
+def plain(cell: str) -> str:
+    """Return a figure cell's value alone, without its n and small-sample mark."""
+    return _MARKS.sub("", cell)
+
+
+def is_sample_heading(heading: str) -> bool:
+    return "n（" in heading or "n (" in heading
+
+
+def figures_only(head: list[str], rows: list[list[str]]) -> list[list[str]]:
+    """Return the rows without their n columns, each figure plain."""
+    keep = [i for i, heading in enumerate(head) if not is_sample_heading(heading)]
+    return [[plain(row[i]) for i in keep] for row in rows]

@@ -90,7 +90,7 @@ def test_a_mark_tells_its_value_on_hover():
 def test_the_csv_is_the_table():
     chart = _chart()
     rows = list(csv.reader(io.StringIO(chart.csv())))
-    assert rows[0] == ["Quarter", "杭州市 (%)", "Average (%)"]
+    assert rows[0] == ["Quarter", "杭州市（%）", "Average（%）"]
     assert rows[1:] == chart.rows
     assert rows[2] == ["2024Q4", "", "90.0"]
 
@@ -146,7 +146,7 @@ def test_the_csv_quotes_names_a_spreadsheet_would_run_and_keeps_numbers():
         series=(Series("-2+3", (-0.5, None, 1.0)), Series("杭州市", (0.1, 0.2, 0.3))),
     )
     rows = list(csv.reader(io.StringIO(chart.csv())))
-    assert rows[0] == ["Quarter", "'-2+3 (%)", "杭州市 (%)"]
+    assert rows[0] == ["Quarter", "'-2+3（%）", "杭州市（%）"]
     assert [row[0] for row in rows[1:]] == [
         '\'=HYPERLINK("http://evil.example")',
         "'@SUM(A1)",

@@ -11,7 +11,7 @@ from portal.cities.measures import MEASURES
 from portal.cities.statistics import refresh_statistics
 from portal.registry.models import Region
 from tests.cities.conftest import TODAY, at
-from tests.cities.html import data_values, svgs, tables
+from tests.cities.html import data_values, figures_only, plain, svgs, tables
 from tests.factories import make_permit, make_region
 
 pytestmark = pytest.mark.django_db
@@ -50,19 +50,19 @@ class TestCityList:
         # Ningbo's designation has ended.
         assert rows["330200"]["batches"] == [(3, "第3批 · 已终止", True)]
         assert rows["330700"]["batches"] == []
-        body = tables(response.content.decode())["table-1"]["body"]
+        body = tables(response.content.decode())["city-table"]["body"]
         hangzhou = next(row for row in body if row[0] == "杭州市")
         assert hangzhou[2] == "第1批"
         # No appeals in this world: counts 0, no median, no share.
-        assert hangzhou[3:] == [
+        assert [plain(cell) for cell in hangzhou[3:]] == [
             *("3", "2", "80.0", "2.0", "80.0", "3", "0"),
             *("0", "0", "—", "—", "0"),
         ]
 
     def test_the_averages_close_the_table(self, client, refreshed):
         response = client.get(LIST, {"period": "2024Q4"})
-        foot = tables(response.content.decode())["table-1"]["foot"]
-        demonstration, everyone = foot
+        foot = tables(response.content.decode())["city-table"]["foot"]
+        demonstration, everyone = [[plain(cell) for cell in row] for row in foot]
         assert demonstration[0].startswith("示范城市（平均）")
         assert demonstration[1:] == [
             *("2.0", "1.0", "90.0", "1.5", "90.0", "1.5", "0.0"),
@@ -161,16 +161,27 @@ class TestCityList:
 
     def test_the_csv_is_the_table_on_the_page(self, client, refreshed):
         params = {"period": "2024Q4", "sort": "-median_delay"}
-        page = tables(client.get(LIST, params).content.decode())["table-1"]
+        page = tables(client.get(LIST, params).content.decode())["city-table"]
         rows = _csv(client.get("/cities/cities.csv", params))
         assert len(rows) == 1 + 4 + 2
-        body = _dash_is_empty(page["body"])
-        for on_page, in_csv in zip(body, rows[1:5], strict=True):
+        # The CSV has each n in a column of its own; the page beside its figure.
+        figures = figures_only(rows[0], rows)
+        body = _dash_is_empty([[plain(cell) for cell in row] for row in page["body"]])
+        for on_page, in_csv in zip(body, figures[1:5], strict=True):
             assert in_csv[0] == on_page[0]
             assert in_csv[2] == on_page[1]
             assert in_csv[4:] == on_page[3:]
-        foot = _dash_is_empty(page["foot"])
-        assert [row[4:] for row in rows[5:]] == [row[1:] for row in foot]
+        foot = _dash_is_empty([[plain(cell) for cell in row] for row in page["foot"]])
+        assert [row[4:] for row in figures[5:]] == [row[1:] for row in foot]
+        n_on_page = [
+            cell.split("n=")[1].split()[0] for cell in page["body"][0] if "n=" in cell
+        ]
+        n_in_csv = [
+            cell
+            for heading, cell in zip(rows[0], rows[1], strict=True)
+            if "n（" in heading and cell
+        ]
+        assert n_on_page == n_in_csv
 
     def test_the_csv_quotes_a_name_a_spreadsheet_would_run(self, client, refreshed):
         evil = '=HYPERLINK("http://evil.example")'
@@ -180,7 +191,7 @@ class TestCityList:
         names = {row[1]: row[0] for row in rows[1:] if row[1]}
         assert names["330100"] == "'" + evil
         assert names["330200"] == "宁波市"
-        ranking = [row[0] for row in _csv(client.get("/cities/ranking.csv", params))]
+        ranking = [row[1] for row in _csv(client.get("/cities/ranking.csv", params))]
         assert "'" + evil in ranking
 
     def test_the_ranking_chart_matches_its_table_and_csv(self, client, refreshed):
@@ -189,8 +200,9 @@ class TestCityList:
         table = tables(html)["chart-ranking-table"]
         (svg,) = svgs(html)
         values = data_values(svg)
-        cells = _dash_is_empty(table["body"])
-        assert {(0, i): row[1] for i, row in enumerate(cells) if row[1]} == values
+        cells = _dash_is_empty([[plain(cell) for cell in row] for row in table["body"]])
+        # Rank, city, share, n.
+        assert {(0, i): row[2] for i, row in enumerate(cells) if row[2]} == values
         assert _csv(client.get("/cities/ranking.csv", params))[1:] == cells
 
     def test_the_page_before_any_refresh(self, client, world):
@@ -227,7 +239,7 @@ class TestCityPage:
             "所有城市（平均）",
         ]
         on_time = next(r for r in comparison["body"] if r[0].startswith("7个工作日内"))
-        assert on_time[1:] == ["100.0", "90.0", "82.5"]
+        assert on_time[1:] == ["100.0 n=1 * （样本过小）", "90.0 n=2", "82.5 n=4"]
 
     def test_every_chart_agrees_with_its_table_and_csv(self, client, refreshed):
         html = client.get(self.url("330100")).content.decode()
@@ -244,20 +256,23 @@ class TestCityPage:
         assert len(charts) == len(slugs)
         for slug, svg in zip(slugs, charts, strict=True):
             table = found[f"chart-{slug}-table"]
-            cells = _dash_is_empty(table["body"])
+            head = table["head"][0]
+            cells = _dash_is_empty([[plain(c) for c in row] for row in table["body"]])
             assert [row[0] for row in cells] == ["2024Q2", "2024Q3", "2024Q4", "2025Q1"]
             expected = {
                 (j, i): cell
-                for i, row in enumerate(cells)
+                for i, row in enumerate(figures_only(head, cells))
                 for j, cell in enumerate(row[1:])
                 if cell
             }
             assert data_values(svg) == expected, slug
             rows = _csv(client.get(f"/cities/330100/{slug}.csv"))
-            assert rows[0] == table["head"][0]
+            assert rows[0] == head
             assert rows[1:] == cells
-        timeliness = _dash_is_empty(found["chart-timeliness-table"]["body"])
-        assert timeliness[2] == ["2024Q4", "80.0", "90.0", "82.5"]
+        timeliness = _dash_is_empty(
+            [[plain(c) for c in row] for row in found["chart-timeliness-table"]["body"]]
+        )
+        assert timeliness[2] == ["2024Q4", "80.0", "5", "90.0", "2", "82.5", "4"]
         published = _dash_is_empty(found["chart-published-table"]["body"])
         assert published[2] == ["2024Q4", "3", "2"]
 
@@ -286,8 +301,9 @@ class TestAuthorityPage:
         response = client.get(hz.get_absolute_url())
         html = response.content.decode()
         found = tables(html)
-        cells = _dash_is_empty(found["chart-timeliness-table"]["body"])
-        assert ["2024Q4", "80.0", "70.0"] in cells
+        table = found["chart-timeliness-table"]
+        cells = _dash_is_empty([[plain(c) for c in row] for row in table["body"]])
+        assert ["2024Q4", "80.0", "70.0"] in figures_only(table["head"][0], cells)
         comparison = found["comparison"]
         assert comparison["head"][0][1:] == ["杭州市市场监督管理局", "所有部门（平均）"]
         rows = _csv(client.get(f"/cities/authorities/{hz.pk}/timeliness.csv"))
@@ -317,7 +333,7 @@ def test_cached_figures_follow_each_refresh(client, refreshed):
 
     def listed():
         html = client.get(LIST, {"period": "2024Q4"}).content.decode()
-        return next(r for r in tables(html)["table-1"]["body"] if r[0] == "杭州市")
+        return next(r for r in tables(html)["city-table"]["body"] if r[0] == "杭州市")
 
     assert published("/cities/330100/") == ["2024Q4", "3", "2"]
     assert listed()[3] == "3"

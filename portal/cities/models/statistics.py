@@ -151,6 +151,12 @@ class Average(_Period):
         _("share of appeals decided in time"), null=True
     )
     repairs_granted = models.FloatField(_("repairs granted"), null=True)
+    counts = models.JSONField(
+        _("members averaged"),
+        default=dict,
+        blank=True,
+        help_text=_("Members with a figure, by measure: the n of each average."),
+    )
 
     class Meta:
         ordering = ["group", "period_start", "period"]

@@ -48,6 +48,7 @@ def build_averages() -> list[Average]:
             period_end=rows[0]["period_end"],
             members=len(rows),
             **{key: _mean(row[key] for row in rows) for key in _KEYS},
+            counts={key: sum(row[key] is not None for row in rows) for key in _KEYS},
         )
         for (group, period), rows in sorted(groups.items())
     ]
