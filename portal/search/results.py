@@ -35,6 +35,9 @@ class SearchResults:
     hits: list[Hit]
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # The "category" facet again, per kind: each kind has its own vocabulary
+    # (penalty and permit categories, counterpart categories, list colours).
+    categories_by_kind: dict[str, list[FacetValue]] = field(default_factory=dict)
     backend: str = ""
     degraded: bool = False  # answered by the fallback because the primary failed
     ranked: bool = True  # False: too many matches to order by relevance

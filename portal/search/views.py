@@ -1,103 +1,66 @@
 """The search page: every public entity, record and list entry, with facets."""
 
 import dataclasses
+from html import unescape
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.creditlists.models import CreditList
-from portal.disclosures.choices import PenaltyCategory, PermitCategory
-from portal.registry.models import CounterpartCategory, Region
 from portal.search import selection
+from portal.search.backends.highlight import marked
+from portal.search.details import describe
+from portal.search.facets import facet_groups
 from portal.search.query import parse_query
 from portal.search.results import MAX_RESULTS
 
-KIND_LABELS = {
-    "entity": _("Entities"),
-    "permit": _("Permits"),
-    "penalty": _("Penalties"),
-    "listentry": _("List entries"),
-}
 HIT_LABELS = {
     "entity": _("Entity"),
     "permit": _("Permit"),
     "penalty": _("Penalty"),
     "listentry": _("List entry"),
 }
-FACET_TITLES = {
-    "kind": _("Type"),
-    "region": _("Province"),
-    "authority": _("Authority"),
-    "category": _("Category"),
-    "list": _("List"),
-    "year": _("Year"),
-}
-_CATEGORY_LABELS = {
-    **dict(PenaltyCategory.choices),
-    **dict(PermitCategory.choices),
-    **dict(CounterpartCategory.choices),
-    **dict(CreditList.Colour.choices),
-}
 
 
-def _labels(facets) -> dict[str, dict[str, str]]:
-    """Return readable labels for facet values that are codes or ids."""
-    regions = {v.value for v in facets.get("region", [])}
-    lists = {v.value for v in facets.get("list", [])}
-    return {
-        "kind": {key: str(label) for key, label in KIND_LABELS.items()},
-        "region": dict(
-            Region.objects.filter(code__in=regions).values_list("code", "name")
-        ),
-        "list": dict(
-            CreditList.objects.filter(slug__in=lists).values_list("slug", "name")
-        ),
-        "category": {key: str(label) for key, label in _CATEGORY_LABELS.items()},
-    }
+def _plain(html: str) -> str:
+    return unescape(strip_tags(html)).strip("…")
 
 
-def _facet_groups(request, results):
-    labels = _labels(results.facets)
-    groups = []
-    for name, values in results.facets.items():
-        if not values:
-            continue
-        chosen = request.GET.get(name, "")
-        params = request.GET.copy()
-        params.pop("page", None)
-        items = []
-        for value in values:
-            params[name] = value.value
-            items.append(
-                {
-                    "label": value.label
-                    or labels.get(name, {}).get(value.value, value.value),
-                    "count": value.count,
-                    "url": f"?{params.urlencode()}",
-                    "active": chosen == value.value,
-                }
-            )
-        without = request.GET.copy()
-        without.pop(name, None)
-        without.pop("page", None)
-        groups.append(
+def _rows(hits, phrases) -> list[dict]:
+    """Return what the page shows of each hit, its details loaded for the page."""
+    # marked() escapes the text around its marks.
+    details = describe(hits)
+    rows = []
+    for hit in hits:
+        found = details.get(hit.key)
+        entity = found.entity_name if found else ""
+        # A snippet cut from the title or the name shows nothing new.
+        snippet = hit.snippet
+        plain = _plain(snippet)
+        if plain in hit.title or plain in entity:
+            snippet = ""
+        rows.append(
             {
-                "title": FACET_TITLES[name],
-                "items": items,
-                "clear_url": f"?{without.urlencode()}" if chosen else "",
+                "hit": hit,
+                "label": HIT_LABELS.get(hit.kind, hit.kind),
+                "title": mark_safe(marked(hit.title, phrases)),
+                "details": found,
+                "entity": mark_safe(marked(entity, phrases)),
+                "snippet": snippet,
             }
         )
-    return groups
+    return rows
 
 
 def search_page(request):
-    context = {"q": request.GET.get("q", ""), "hit_labels": HIT_LABELS}
+    context = {"q": request.GET.get("q", "")}
     if not request.GET:
         return render(request, "search/search.html", context)
     try:
@@ -131,12 +94,15 @@ def search_page(request):
         if 1 <= number <= pages:
             page_params["page"] = number
             links[label] = f"?{page_params.urlencode()}"
+    groups = facet_groups(request.GET, results)
     context.update(
         query=query,
         results=results,
         max_results=MAX_RESULTS,
         capped=results.total > MAX_RESULTS,
-        facet_groups=_facet_groups(request, results),
+        rows=_rows(results.hits, query.phrases),
+        facet_groups=groups,
+        chosen_filters=[group for group in groups if group["chosen"]],
         pages=pages,
         links=links,
     )

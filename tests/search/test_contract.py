@@ -272,6 +272,17 @@ class TestFacetsAndFilters:
         counts = [value.count for value in results.facets["kind"]]
         assert counts == sorted(counts, reverse=True)
 
+    def test_categories_are_also_counted_per_kind(self, backend, dataset):
+        by_kind = _search(backend, q="华信").categories_by_kind
+
+        def counts(kind):
+            return {value.value: value.count for value in by_kind[kind]}
+
+        assert counts("penalty") == {"fine": 2, "warning": 2}
+        assert counts("permit") == {dataset["permit"].category: 1}
+        assert counts("entity") == {dataset["company"].category: 1}
+        assert counts("listentry") == {"black": 1}
+
     def test_facets_count_all_pages(self, backend, dataset):
         results = _search(backend, q="华信", page="2")
         assert results.total == 6 and results.hits == []

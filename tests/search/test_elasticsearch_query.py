@@ -9,7 +9,7 @@ from portal.search.backends.es_query import (
     build_search,
     parse_response,
 )
-from portal.search.query import SearchQuery, parse_query
+from portal.search.query import KINDS, SearchQuery, parse_query
 from portal.search.results import MAX_FACET_VALUES, FacetValue, Hit
 from portal.search.tokens import tokenize
 
@@ -148,6 +148,7 @@ def test_paging(page, offset):
 
 def test_aggregations_for_every_facet():
     aggs = build_search(make_query("腾讯"))["aggs"]
+    aggs.pop("category_by_kind")
     assert {name: agg["terms"]["field"] for name, agg in aggs.items()} == {
         "kind": "kind",
         "region": "province_code",
@@ -158,6 +159,15 @@ def test_aggregations_for_every_facet():
     }
     assert {agg["terms"]["size"] for agg in aggs.values()} == {MAX_FACET_VALUES}
     assert aggs["authority"]["aggs"]["name"]["terms"]["field"] == "authority_name"
+
+
+def test_categories_are_also_counted_per_kind():
+    by_kind = build_search(make_query("腾讯"))["aggs"]["category_by_kind"]
+    assert by_kind["terms"] == {"field": "kind", "size": len(KINDS)}
+    assert by_kind["aggs"]["category"]["terms"] == {
+        "field": "categories",
+        "size": MAX_FACET_VALUES,
+    }
 
 
 def test_the_text_comes_back_for_snippets_and_the_tokens_do_not():
@@ -226,6 +236,25 @@ RESPONSE = {
             ]
         },
         "category": {"buckets": []},
+        "category_by_kind": {
+            "buckets": [
+                {
+                    "key": "penalty",
+                    "doc_count": 3,
+                    "category": {
+                        "buckets": [
+                            {"key": "fine", "doc_count": 2},
+                            {"key": "other", "doc_count": 1},
+                        ]
+                    },
+                },
+                {
+                    "key": "permit",
+                    "doc_count": 1,
+                    "category": {"buckets": [{"key": "other", "doc_count": 1}]},
+                },
+            ]
+        },
         "list": {"buckets": [{"key": "dishonest", "doc_count": 2}]},
         "year": {
             "buckets": [
@@ -282,6 +311,10 @@ def test_parse_response():
         "category": [],
         "list": [FacetValue("dishonest", 2)],
         "year": [FacetValue("2024", 10), FacetValue("2023", 2)],
+    }
+    assert results.categories_by_kind == {
+        "penalty": [FacetValue("fine", 2), FacetValue("other", 1)],
+        "permit": [FacetValue("other", 1)],
     }
 
 

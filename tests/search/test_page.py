@@ -49,7 +49,9 @@ def test_uscc_goes_first_and_is_marked_exact(client, indexed):
 def test_facet_narrows_by_kind(client, indexed):
     html = client.get("/en/search/", {"q": "腾讯", "kind": "penalty"}).content.decode()
     assert indexed["penalty"].get_absolute_url() in html
-    assert f'href="{indexed["company"].get_absolute_url()}"' not in html
+    # The company is named beside its penalty, but is no hit of its own.
+    assert 'class="hit hit-entity"' not in html
+    assert 'class="hit hit-penalty"' in html
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ text for the snippets. Facets are counted in Python over the fetched rows.
 
 import datetime
 import itertools
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 
 from django.db import DatabaseError, connection, transaction
 
@@ -158,6 +159,7 @@ class DatabaseBackend(SearchBackend):
             hits=self._hits(page, exact_ids, query),
             total=total,
             facets=_facets(rows),
+            categories_by_kind=_categories_by_kind(rows),
             backend=self.name,
             ranked=ranked,
             facets_complete=total <= _sql.CAP,
@@ -317,3 +319,14 @@ def _facets(rows) -> dict[str, list[FacetValue]]:
         "list": _top(counters["list"]),
         "year": _top(counters["year"]),
     }
+
+
+def _categories_by_kind(rows) -> dict[str, list[FacetValue]]:
+    """Count the rows by category within each kind (columns as in `_facets`)."""
+    per_kind: dict[str, Counter] = defaultdict(Counter)
+    # itemgetter keeps the counting at C level, as in `_facets`.
+    pairs = Counter(map(itemgetter(1, 4), rows))
+    for (kind, value), count in pairs.items():
+        for name in filter(None, value.split(",")):
+            per_kind[kind][name] += count
+    return {kind: _top(counter) for kind, counter in per_kind.items()}

@@ -5,7 +5,7 @@ Both are pure functions of plain dicts, so they are tested without a cluster.
 
 from portal.registry.regions import region_prefix
 from portal.search.backends.highlight import snippet
-from portal.search.query import SearchQuery
+from portal.search.query import KINDS, SearchQuery
 from portal.search.results import (
     FACETS,
     MAX_FACET_VALUES,
@@ -104,6 +104,15 @@ def _aggregations() -> dict:
     aggregations["authority"]["aggs"] = {
         "name": {"terms": {"field": "authority_name", "size": 1}}
     }
+    # Each kind's categories are a vocabulary of their own.
+    aggregations["category_by_kind"] = {
+        "terms": {"field": "kind", "size": len(KINDS)},
+        "aggs": {
+            "category": {
+                "terms": {"field": FACET_FIELDS["category"], "size": MAX_FACET_VALUES}
+            }
+        },
+    }
     return aggregations
 
 
@@ -158,13 +167,26 @@ def _facets(aggregations: dict) -> dict[str, list[FacetValue]]:
     }
 
 
+def _categories_by_kind(aggregations: dict) -> dict[str, list[FacetValue]]:
+    buckets = aggregations.get("category_by_kind", {}).get("buckets", [])
+    return {
+        bucket["key"]: [
+            FacetValue(value=str(inner["key"]), count=inner["doc_count"])
+            for inner in bucket["category"]["buckets"]
+        ]
+        for bucket in buckets
+    }
+
+
 def parse_response(body: dict, query: SearchQuery) -> SearchResults:
     """Return the results in a search response body."""
     exact_codes = _exact_codes(query)
     total = body["hits"]["total"]
+    aggregations = body.get("aggregations", {})
     return SearchResults(
         hits=[_hit(hit, query, exact_codes) for hit in body["hits"]["hits"]],
         total=total["value"] if isinstance(total, dict) else int(total),
-        facets=_facets(body.get("aggregations", {})),
+        facets=_facets(aggregations),
+        categories_by_kind=_categories_by_kind(aggregations),
         backend="elasticsearch",
     )

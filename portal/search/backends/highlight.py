@@ -78,11 +78,20 @@ def snippet(fields: list[str], phrases) -> str:
     return _marked(" · ".join(dict.fromkeys(filter(None, fields))), 0, [])
 
 
+def marked(text: str, phrases) -> str:
+    """Return the whole text as escaped HTML, with the phrases marked."""
+    return _mark(text, [phrase_pattern(phrase) for phrase in phrases])
+
+
 def _marked(field: str, begin: int, patterns) -> str:
     end = min(len(field), begin + WINDOW)
-    window = field[begin:end]
+    html = _mark(field[begin:end], patterns)
+    return ("…" if begin else "") + html + ("…" if end < len(field) else "")
+
+
+def _mark(text: str, patterns) -> str:
     spans = sorted(
-        match.span() for pattern in patterns for match in pattern.finditer(window)
+        match.span() for pattern in patterns for match in pattern.finditer(text)
     )
     html, cursor = [], 0
     for start, stop in spans:
@@ -90,8 +99,8 @@ def _marked(field: str, begin: int, patterns) -> str:
             start = cursor
         if start >= stop:
             continue
-        html += [escape(window[cursor:start]), "<mark>", escape(window[start:stop])]
+        html += [escape(text[cursor:start]), "<mark>", escape(text[start:stop])]
         html.append("</mark>")
         cursor = stop
-    html.append(escape(window[cursor:]))
-    return ("…" if begin else "") + "".join(html) + ("…" if end < len(field) else "")
+    html.append(escape(text[cursor:]))
+    return "".join(html)
