@@ -47,6 +47,9 @@ ALLOWED_HOSTS = env.list(
     default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [],
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# The portal's public origin: page addresses in the open-data files start with
+# it (portal/opendata/origins.py falls back to the trusted origins and hosts).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 
 INSTALLED_APPS = [
     "portal.core.apps.PortalAdminConfig",  # django.contrib.admin with TOTP

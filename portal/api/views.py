@@ -10,6 +10,7 @@ for every collection (portal.api.routes registers them all).
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -27,7 +28,7 @@ from portal.api.filters import (
     reject_unknown,
 )
 from portal.api.pagination import CursorPagination
-from portal.api.schema import row_serializer
+from portal.api.schema import OFFICIALS_GROUPS, PUBLIC_GROUPS, row_serializer
 from portal.opendata import downloads
 from portal.opendata.datasets import Dataset
 
@@ -201,14 +202,18 @@ class RootView(StrictParametersMixin, APIView):
         )
 
 
-def docs(request):
-    """The interactive API documentation, from assets the portal serves itself."""
+def _docs_page(request, *, officials: bool):
+    schema_name = "api:schema-officials" if officials else "api:schema"
     return render(
         request,
         "api/docs.html",
         {
-            "schema_url": reverse("api:schema"),
-            "schema_json_url": reverse("api:schema-json"),
+            "officials": officials,
+            "groups": OFFICIALS_GROUPS if officials else PUBLIC_GROUPS,
+            "schema_url": reverse(schema_name),
+            "schema_json_url": reverse(f"{schema_name}-json"),
+            # The schema in the page's language, whatever the browser sends.
+            "schema_language": get_language(),
             "swagger_css": static(
                 "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css"
             ),
@@ -217,3 +222,13 @@ def docs(request):
             ),
         },
     )
+
+
+def docs(request):
+    """The interactive API documentation, from assets the portal serves itself."""
+    return _docs_page(request, officials=False)
+
+
+def officials_docs(request):
+    """The officials' API documentation: their write endpoints, apart."""
+    return _docs_page(request, officials=True)

@@ -28,6 +28,8 @@ from portal.disclosures.fields import PenaltyCategoriesField
 # LIST_DELIMITER in CSV and XLSX cells and are arrays in JSON.
 TYPES = ("string", "integer", "number", "date", "datetime", "boolean", "list")
 LIST_DELIMITER = ";"
+# The one unit of money: the national format's 万元, as stored (CF_NR_FK).
+MONEY_UNIT = "万元 (10,000 CNY)"
 # Types written as text in CSV and XLSX cells, where a spreadsheet reads them.
 TEXT_TYPES = frozenset({"string", "list"})
 ITERATOR_CHUNK = 2000
@@ -47,6 +49,10 @@ class Column:
     choices: tuple[tuple[str, str], ...] = ()
     compute: Callable = _identity
     required: bool = False
+    # The unit of a number, the same text in every language ("万元 (10,000 CNY)").
+    unit: str = ""
+    # Width of its XLSX column in characters; 0 for the width of its type.
+    width: int = 0
     # The source holds the column's finished CSV text, formulas quoted.
     csv_ready: bool = False
 
@@ -61,6 +67,10 @@ class Column:
         """Tell whether a value may be text that a spreadsheet runs as a formula."""
         if self.type not in TEXT_TYPES or self.csv_ready:
             return False
+        # A computed text of known values (labels) says itself.
+        known = getattr(self.compute, "may_start_formula", None)
+        if known is not None:
+            return known
         if self.choices:
             # An enumeration holds only its values, which the models check on
             # every write: most begin safely, and then none is quoted.
@@ -105,6 +115,16 @@ def _type_of(model_field: models.Field) -> str:
     return "string"
 
 
+def _width_of(model_field: models.Field) -> int:
+    """Return an XLSX column width that fits most values of a text field."""
+    if isinstance(model_field, models.TextField):
+        return 50
+    if isinstance(model_field, models.CharField) and not model_field.choices:
+        # Chinese characters take two widths; most texts use a part of the limit.
+        return max(10, min(40, model_field.max_length or 0))
+    return 0
+
+
 def from_model(model, path: str, *, name: str = "", **overrides) -> Column:
     """Return a column for the field at `path`, described by the model itself."""
     model_field = field_at(model, path)
@@ -120,6 +140,7 @@ def from_model(model, path: str, *, name: str = "", **overrides) -> Column:
         "description": model_field.help_text,
         "choices": tuple((value, label) for value, label in choices),
         "required": not (model_field.null or model_field.blank),
+        "width": _width_of(model_field),
     }
     options.update(overrides)
     return Column(name=name or path.replace("__", "_"), sources=(path,), **options)
@@ -135,7 +156,8 @@ def _decimal_text(value: Decimal) -> str:
 
 
 @functools.cache
-def _zone() -> zoneinfo.ZoneInfo:
+def zone() -> zoneinfo.ZoneInfo:
+    """Return the portal's time zone, in which files write moments."""
     return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
@@ -143,7 +165,7 @@ def _datetime_text(value: datetime.datetime) -> str:
     """Write a moment in the portal's time zone (Asia/Shanghai), to the second."""
     # The zone of the settings rather than the active one: a file reads the
     # same whoever asked for it, and this runs once per value of every row.
-    return value.astimezone(_zone()).isoformat(timespec="seconds")
+    return value.astimezone(zone()).isoformat(timespec="seconds")
 
 
 _CSV = {

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from portal.core.dates import local_today
 from portal.opendata import formats, sqltext
 from portal.opendata.datasets import Dataset
+from portal.opendata.origins import site_origin
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -62,14 +63,18 @@ def _check_xlsx_size(queryset) -> None:
         )
 
 
-def download(dataset: Dataset, queryset, fmt: str, *, fields=None):
-    """Return the response that downloads `queryset` in `fmt`; raise DownloadError."""
+def download(dataset: Dataset, queryset, fmt: str, *, fields=None, origin=None):
+    """Return the response that downloads `queryset` in `fmt`; raise DownloadError.
+
+    Page addresses in the file start with `origin`, else the site's
+    (`origins.site_origin`).
+    """
     check_format(fmt)
     if not queryset.query.order_by:
         # Without a chosen sort, rows come in id order, as in the bulk files:
         # the table is read in its own order, twice as fast as by an index.
         queryset = queryset.order_by("pk")
-    plan = dataset.plan(fields)
+    plan = dataset.plan(fields, origin=origin or site_origin())
     filename = f"{dataset.name}-{formats.stamp(local_today())}.{fmt}"
     if fmt == "xlsx":
         _check_xlsx_size(queryset)
@@ -108,7 +113,8 @@ class DownloadMixin:
                 ],
             )
         try:
-            return download(self.dataset, filterset.qs, fmt)
+            # The API's downloads take the same origin: the two files agree.
+            return download(self.dataset, filterset.qs, fmt, origin=site_origin())
         except DownloadError as error:
             return self._refused(request, [error.message])
 

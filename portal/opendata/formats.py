@@ -13,12 +13,14 @@ import io
 import tempfile
 from collections.abc import Iterator
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
 
 from portal.core.spreadsheets import xlsx_text
-from portal.opendata.columns import LIST_DELIMITER, Plan, dumps
+from portal.opendata.columns import LIST_DELIMITER, Plan, dumps, zone
+from portal.opendata.computed import PageUrl
 
 # What the data dictionary and the Table Schemas say of the rule above.
 CSV_TEXT_RULE = _(
@@ -99,15 +101,61 @@ def jsonl_chunks(plan: Plan, rows) -> Iterator[bytes]:
         yield ("\n".join(lines) + "\n").encode()
 
 
+# Widths by type for columns that do not give their own; a header is never cut.
+_WIDTHS = {
+    "integer": 10,
+    "number": 14,
+    "date": 12,
+    "datetime": 27,
+    "boolean": 8,
+    "list": 30,
+    "string": 20,
+}
+_URL_WIDTH = 45
+_MAX_WIDTH = 60
+_DATE_FORMAT = "yyyy-mm-dd"
+# Money keeps its decimals (万元 to the yuan and below) with thousands separators.
+_MONEY_FORMAT = "#,##0.00####"
+
+
+def _width(column) -> int:
+    width = column.width or _WIDTHS[column.type]
+    if isinstance(column.compute, PageUrl):
+        width = _URL_WIDTH
+    return min(_MAX_WIDTH, max(width, len(column.name) + 2))
+
+
+def _offset_text(moment: datetime.datetime) -> str:
+    offset = moment.strftime("%z")
+    return f"{offset[:3]}:{offset[3:]}"
+
+
+def _typed(sheet, value, number_format: str):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
+
+
 def _xlsx_cell(sheet, column, value):
     if value is None or value == "" or value == []:
         return None
     if column.type in ("integer", "number"):
-        return float(value) if column.type == "number" else int(value)
+        if column.type == "integer":
+            return int(value)
+        if column.unit:
+            return _typed(sheet, float(value), _MONEY_FORMAT)
+        return float(value)
     if column.type == "date":
-        return value
+        return _typed(sheet, value, _DATE_FORMAT)
     if column.type == "datetime":
-        return timezone.localtime(value).replace(tzinfo=None)
+        # Excel has no time zones: the cell holds Beijing time (the portal's
+        # zone) as a real date and time, and shows its offset beside it.
+        local = value.astimezone(zone())
+        return _typed(
+            sheet,
+            local.replace(tzinfo=None),
+            f'yyyy-mm-dd hh:mm:ss"{_offset_text(local)}"',
+        )
     if column.type == "list":
         value = LIST_DELIMITER.join(str(item) for item in value)
     elif column.type == "boolean":
@@ -115,11 +163,25 @@ def _xlsx_cell(sheet, column, value):
     return xlsx_text(sheet, str(value))
 
 
+def _prepare(sheet, plan: Plan) -> None:
+    """Size the columns and freeze the header, which write-only mode needs first."""
+    for index, column in enumerate(plan.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _width(column)
+    sheet.freeze_panes = "A2"
+
+
 def xlsx_file(plan: Plan, rows, *, title: str) -> tempfile.SpooledTemporaryFile:
-    """Write an XLSX workbook in write-only mode; return it rewound."""
+    """Write an XLSX workbook in write-only mode; return it rewound.
+
+    The header row is frozen and has a filter over every row written; the
+    columns have widths; dates and times are typed cells (Beijing time, its
+    offset shown), amounts in 万元 numbers shown with thousands separators.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
+    _prepare(sheet, plan)
     sheet.append(plan.names)
+    count = 0
     for _pk, values in rows:
         sheet.append(
             [
@@ -127,6 +189,11 @@ def xlsx_file(plan: Plan, rows, *, title: str) -> tempfile.SpooledTemporaryFile:
                 for column, value in zip(plan.columns, values, strict=True)
             ]
         )
+        count += 1
+    if plan.columns:
+        # Written after the rows, when their number is known.
+        last = get_column_letter(len(plan.columns))
+        sheet.auto_filter.ref = f"A1:{last}{count + 1}"
     # Handed to the response, which closes it once sent.
     output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     workbook.save(output)

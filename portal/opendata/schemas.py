@@ -15,6 +15,9 @@ def _field(column) -> dict:
     }
     if column.description:
         described["description"] = str(column.description)
+    if column.unit:
+        # Not in the Table Schema standard, which allows properties of one's own.
+        described["unit"] = column.unit
     if column.type == "list":
         described["delimiter"] = LIST_DELIMITER
         described["itemType"] = "string"

@@ -34,6 +34,7 @@ from portal.opendata import formats
 from portal.opendata.columns import dumps
 from portal.opendata.datasets import DATASETS, SCHEMA_VERSION, Dataset
 from portal.opendata.models import Build, ExportFile
+from portal.opendata.origins import site_origin
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +87,11 @@ def _digest(line: str) -> str:
     return hashlib.blake2b(line.encode(), digest_size=12).hexdigest()
 
 
-def _write_dataset(dataset: Dataset, folder: Path, previous) -> list[_Output]:
+def _write_dataset(
+    dataset: Dataset, folder: Path, previous, *, origin: str
+) -> list[_Output]:
     """Write the snapshot, state and delta files of one dataset into `folder`."""
-    plan = dataset.plan()
+    plan = dataset.plan(origin=origin)
     snapshot_csv = _Output(folder / f"{dataset.name}.csv.gz", "snapshot", "csv.gz")
     snapshot_jsonl = _Output(
         folder / f"{dataset.name}.jsonl.gz", "snapshot", "jsonl.gz"
@@ -156,14 +159,19 @@ def _folder_name(build: Build) -> str:
 
 
 def build_exports(
-    *, storage: Storage | None = None, now: datetime.datetime | None = None
+    *,
+    storage: Storage | None = None,
+    now: datetime.datetime | None = None,
+    origin: str = "",
 ) -> Build:
     """Write every dataset's snapshot and delta into media storage; return the build.
 
     The files only enter the catalogue (and the manifest) once all are written;
-    a failed build leaves the previous one in place.
+    a failed build leaves the previous one in place. Page addresses start with
+    `origin`, else the site's (`origins.site_origin`).
     """
     storage = storage or default_storage
+    origin = (origin or site_origin()).rstrip("/")
     previous = (
         Build.objects.filter(status=Build.Status.COMPLETE)
         .order_by("-started_at", "-pk")
@@ -176,7 +184,7 @@ def build_exports(
     )
     saved: list[str] = []
     try:
-        rows = _write_build(build, previous, storage, saved)
+        rows = _write_build(build, previous, storage, saved, origin=origin)
         with transaction.atomic():
             ExportFile.objects.bulk_create(rows)
             build.status = Build.Status.COMPLETE
@@ -202,7 +210,7 @@ def build_exports(
     return build
 
 
-def _write_build(build, previous, storage, saved) -> list[ExportFile]:
+def _write_build(build, previous, storage, saved, *, origin) -> list[ExportFile]:
     folder_name = _folder_name(build)
     rows = []
     with tempfile.TemporaryDirectory(prefix="portal-exports-") as scratch:
@@ -210,7 +218,7 @@ def _write_build(build, previous, storage, saved) -> list[ExportFile]:
             folder = Path(scratch) / dataset.name
             folder.mkdir()
             state = _previous_state(storage, previous, dataset) if previous else None
-            for output in _write_dataset(dataset, folder, state):
+            for output in _write_dataset(dataset, folder, state, origin=origin):
                 name = f"{folder_name}/{output.path.name}"
                 with output.path.open("rb") as handle:
                     stored = storage.save(storage_path(name), File(handle))

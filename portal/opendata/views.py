@@ -15,6 +15,7 @@ from django.views.decorators.http import etag, require_http_methods
 from portal.core import busy, ratelimit
 from portal.core.ratelimit import describe
 from portal.opendata import apikeys, selectors
+from portal.opendata.columns import MONEY_UNIT
 from portal.opendata.datasets import DATASETS, SCHEMA_VERSION
 from portal.opendata.formats import CSV_TEXT_RULE
 from portal.opendata.forms import ApiKeyRequestForm
@@ -96,6 +97,7 @@ def dictionary(request):
             "datasets": DATASETS.values(),
             "schema_version": SCHEMA_VERSION,
             "csv_text_rule": CSV_TEXT_RULE,
+            "money_unit": MONEY_UNIT,
         },
     )
 

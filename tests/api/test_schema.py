@@ -39,7 +39,22 @@ def schema(api):
     return response.json()
 
 
-def test_the_schema_is_valid_openapi_3(schema):
+@pytest.fixture
+def officials_schema(api):
+    response = api.get("/api/schema/officials.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+@pytest.fixture(params=["/api/schema.json", "/api/schema/officials.json"])
+def either_schema(api, request):
+    return api.get(request.param).json()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("url", ["/api/schema.json", "/api/schema/officials.json"])
+def test_each_schema_is_valid_openapi_3_in_each_language(api, url, language):
+    schema = api.get(url, HTTP_ACCEPT_LANGUAGE=language).json()
     assert schema["openapi"].startswith("3.")
     validate(schema)
 
@@ -56,13 +71,19 @@ def test_the_schema_is_generated_without_a_warning(tmp_path):
     )
 
 
-def test_the_officials_push_and_the_statistics_are_described(schema):
-    paths = schema["paths"]
+def test_the_officials_push_and_the_statistics_are_described(schema, officials_schema):
+    paths = officials_schema["paths"]
     for kind in ("permits", "penalties"):
         push = paths[f"/api/v1/publishing/{kind}/"]["post"]
         assert push["requestBody"] and {"200", "422"} <= set(push["responses"])
         assert f"/api/v1/publishing/{kind}/{{id}}/withdraw/" in paths
-    assert "/api/v1/statistics/cities/{code}/" in paths
+    assert "/api/v1/statistics/cities/{code}/" in schema["paths"]
+
+
+def test_the_yaml_schema_of_officials_is_served_too(api):
+    response = api.get("/api/schema/officials/")
+    assert response.status_code == 200
+    assert b"/api/v1/publishing/penalties/" in response.content
 
 
 def test_the_yaml_schema_is_served_too(api):
@@ -122,7 +143,8 @@ def _operations(schema):
                 yield path, method, operation
 
 
-def test_every_operation_documents_its_errors_in_the_one_shape(schema):
+def test_every_operation_documents_its_errors_in_the_one_shape(either_schema):
+    schema = either_schema
     error = {"$ref": "#/components/schemas/Error"}
     assert set(schema["components"]["schemas"]["Error"]["properties"]) == {"error"}
     for path, method, operation in _operations(schema):

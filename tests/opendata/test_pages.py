@@ -7,7 +7,6 @@ import io
 import pytest
 
 from portal.disclosures.choices import PenaltyCategory, Severity
-from portal.disclosures.models import Penalty
 from portal.opendata.columns import TYPES
 from portal.opendata.datasets import DATASETS, SCHEMA_VERSION
 from portal.opendata.models import ExportFile
@@ -71,8 +70,8 @@ def test_table_schema_takes_types_and_enumerations_from_the_models(client):
     assert [c["value"] for c in fields["categories"]["categories"]] == list(
         PenaltyCategory.values
     )
-    help_text = Penalty._meta.get_field("fine_amount").help_text
-    assert fields["fine_amount"]["description"] == str(help_text)
+    assert "万元 (10,000 CNY)" in fields["fine_amount"]["description"]
+    assert fields["fine_amount"]["unit"] == "万元 (10,000 CNY)"
 
 
 def test_the_snapshot_header_is_the_schema(client):

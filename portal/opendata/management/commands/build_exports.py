@@ -17,11 +17,20 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, if_missing=False, **options):
+        parser.add_argument(
+            "--origin",
+            default="",
+            help=(
+                "Scheme and host the files' page addresses start with "
+                "(https://credit.example.org); default: the SITE_URL setting."
+            ),
+        )
+
+    def handle(self, *args, if_missing=False, origin="", **options):
         if if_missing and (existing := latest_build()) is not None:
             self.stdout.write(f"Open-data files already built (build {existing.pk}).")
             return
-        build = build_exports()
+        build = build_exports(origin=origin)
         for export in build.files.exclude(kind="state").order_by("dataset", "kind"):
             self.stdout.write(
                 f"{export.name}: {export.rows} rows, {export.bytes} bytes"
