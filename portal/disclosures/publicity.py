@@ -8,6 +8,8 @@ decision of 2025-03-10 keeps it public up to and including 2026-03-09.
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from portal.core.dates import add_months
 from portal.disclosures.choices import Severity
 
@@ -70,4 +72,39 @@ def publicity_window(*, decided_on: datetime.date, severity: str) -> PublicityWi
         rule=rule.version,
         repair_from=add_months(decided_on, minimum),
         public_until=add_months(decided_on, maximum) - _ONE_DAY,
+    )
+
+
+def explain(*, rule: str, severity: str) -> str:
+    """Say in words what the stored rule means for a penalty of this severity."""
+    known = {item.version: item for item in RULES}
+    found = known.get(rule)
+    if found is None or severity not in found.months:
+        return ""
+    minimum, maximum = found.months[severity]
+    values = {
+        "rule": found.version,
+        "source": found.source,
+        "severity": Severity(severity).label,
+        "public": maximum,
+        "repair": minimum,
+    }
+    if minimum == 0:
+        return (
+            _(
+                "Under the %(rule)s rule (%(source)s), a penalty of this severity "
+                "(%(severity)s) stays public for at most %(public)s months from the "
+                "decision, and repair may be applied for as soon as its obligations "
+                "are met."
+            )
+            % values
+        )
+    return (
+        _(
+            "Under the %(rule)s rule (%(source)s), a penalty of this severity "
+            "(%(severity)s) stays public for at most %(public)s months from the "
+            "decision, and repair may be applied for once %(repair)s months have "
+            "passed."
+        )
+        % values
     )

@@ -49,10 +49,20 @@ PAGES = {
 STATUS = {"withdrawn-penalty": 410, "not-found": 404}
 
 
+# A phone and a desk: the phone layout (cards, folded filters) is audited too.
+VIEWPORTS = {
+    "phone": {"width": 390, "height": 844},
+    "desk": {"width": 1366, "height": 900},
+}
+
+
 def _params():
     for page_id in PAGES:
         for language in LANGUAGES:
-            yield pytest.param(page_id, language, id=f"{page_id}-{language}")
+            for device in VIEWPORTS:
+                yield pytest.param(
+                    page_id, language, device, id=f"{page_id}-{language}-{device}"
+                )
 
 
 def url_for(page_id: str, language: str, data) -> str:
@@ -97,11 +107,12 @@ def axe():
     return Axe()
 
 
-@pytest.mark.parametrize(("page_id", "language"), list(_params()))
+@pytest.mark.parametrize(("page_id", "language", "device"), list(_params()))
 def test_page_has_no_serious_accessibility_violation(
-    page, public_data, axe, page_id, language
+    new_page, public_data, axe, page_id, language, device
 ):
     url = url_for(page_id, language, public_data)
+    page = new_page(viewport=VIEWPORTS[device], is_mobile=device == "phone")
     response = page.goto(url)
     assert response is not None
     status = STATUS.get(page_id, 200)

@@ -51,10 +51,6 @@ class TestDerivedFields:
         assert late.publication_delay == 8
         assert list(Penalty.objects.published_on_time()) == [on_time]
 
-    def test_fine_in_yuan(self):
-        penalty = make_penalty(fine_amount=Decimal("0.2"))
-        assert penalty.fine_yuan == Decimal("2000.0")
-
     def test_categories_round_trip(self):
         penalty = make_penalty(
             categories=[PenaltyCategory.WARNING, PenaltyCategory.FINE]

@@ -95,7 +95,21 @@ def test_the_check_command_fails_on_drift_unless_repairing(indexed):
 
     out = io.StringIO()
     call_command("search_index", "check", "--repair", stdout=out)
-    assert "Repaired 1 documents and 0 problems." in out.getvalue()
+    assert "Brought the search index up to date: 1 documents and 0 problems fixed." in (
+        out.getvalue()
+    )
+    call_command("search_index", "check", stdout=io.StringIO())
+
+
+def test_the_first_repair_of_a_new_site_says_it_built_the_index(db):
+    """`make run` on a fresh clone: an empty index is not reported as "missing"."""
+    make_penalty()
+    make_company()
+    out = io.StringIO()
+    call_command("search_index", "check", "--repair", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("Built the search index: ")
+    assert "missing" not in text
     call_command("search_index", "check", stdout=io.StringIO())
 
 

@@ -39,7 +39,9 @@ class TestHome:
 class TestEntityFile:
     def test_company_file(self, client, world, django_assert_num_queries):
         company = world["company"]
-        with django_assert_num_queries(6):
+        # Entity, former names, lists, penalties, permits, withdrawn records,
+        # open appeals on what is shown, and repaired listings for the summary.
+        with django_assert_num_queries(8):
             html = _get(client, company.get_absolute_url())
         assert company.get_absolute_url() == "/entities/9144030071526726XG/"
         for penalty in world["penalties"]:
@@ -140,7 +142,7 @@ class TestCollections:
         assert "张**" in html
 
     def test_authority_pages(self, client, world, django_assert_num_queries):
-        # One more for the state of the timeliness statistics (portal.cities).
+        # One of them reads the state of the timeliness statistics (portal.cities).
         with django_assert_num_queries(7):
             html = _get(client, world["authority"].get_absolute_url())
         assert world["penalties"][0].decision_number in html

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.disclosures.choices import PenaltyCategory, Severity
 from portal.disclosures.fields import LimitedTextField, PenaltyCategoriesField
 from portal.disclosures.models.base import DisclosureQuerySet, DisclosureRecord
-from portal.disclosures.publicity import publicity_window
+from portal.disclosures.publicity import explain, publicity_window
 
 _amount = {
     "max_digits": 18,
@@ -134,9 +134,9 @@ class Penalty(DisclosureRecord):
         return [PenaltyCategory(value).label for value in self.categories or []]
 
     @property
-    def fine_yuan(self):
-        """Return the fine in yuan (the national format counts in 10,000 yuan)."""
-        return None if self.fine_amount is None else self.fine_amount * 10000
+    def publicity_explanation(self) -> str:
+        """Return what the stored publicity rule means for this penalty, in words."""
+        return explain(rule=self.publicity_rule, severity=self.severity)
 
     def derive_rule_fields(self):
         super().derive_rule_fields()

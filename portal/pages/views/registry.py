@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, redirect, render
 
+from portal.appeals.selectors import open_record_keys
 from portal.cities.fragments import authority_statistics
 from portal.core import identifiers
 from portal.core.identifiers import IdType
@@ -10,6 +11,7 @@ from portal.creditlists.models import ListEntry
 from portal.disclosures.models import Penalty, Permit
 from portal.opendata.datasets import ENTITIES
 from portal.opendata.downloads import DownloadMixin
+from portal.pages.integrity import summarise
 from portal.registry.filtersets import AuthorityFilterSet, EntityFilterSet
 from portal.registry.history import former_names
 from portal.registry.models import Authority, Entity
@@ -69,6 +71,10 @@ def entity_detail(request, key):
         *Permit.objects.withdrawn().filter(entity=entity).only(*shown),
         *Penalty.objects.withdrawn().filter(entity=entity).only(*shown),
     ]
+    memberships = list(memberships)
+    appealed = open_record_keys(
+        penalties=penalties, permits=permits, entries=memberships
+    )
     return render(
         request,
         "registry/entity_detail.html",
@@ -81,6 +87,15 @@ def entity_detail(request, key):
             "penalties": penalties,
             "more_penalties": more_penalties,
             "withdrawn": sorted(withdrawn, key=lambda r: r.withdrawn_at, reverse=True),
+            "appealed": appealed,
+            "summary": summarise(
+                entity,
+                memberships=memberships,
+                penalties=(penalties, more_penalties),
+                permits=(permits, more_permits),
+                withdrawn=withdrawn,
+                appealed=appealed,
+            ),
         },
     )
 

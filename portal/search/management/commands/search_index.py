@@ -38,9 +38,17 @@ class Command(BaseCommand):
 
     def _check(self, repair):
         report = indexing.check(repair=repair)
+        if report.repaired and _was_empty(report):
+            # The first run of a new site: nothing had been indexed yet, which
+            # is not a fault, so say what was done rather than list "missing".
+            built = sum(len(drift.missing) for drift in report.kinds.values())
+            self.stdout.write(f"Built the search index: {built} documents.")
+            return
         for problem in report.problems:
             self.stdout.write(f"Problem: {problem}")
         for kind, drift in report.kinds.items():
+            if not drift and report.repaired:
+                continue
             self.stdout.write(
                 f"{kind}: {len(drift.missing)} missing, {len(drift.stale)} stale, "
                 f"{len(drift.extra)} extra"
@@ -57,8 +65,8 @@ class Command(BaseCommand):
             )
         if report.repaired:
             self.stdout.write(
-                f"Repaired {report.drift} documents and "
-                f"{len(report.problems)} problems."
+                f"Brought the search index up to date: {report.drift} documents "
+                f"and {len(report.problems)} problems fixed."
             )
         else:
             self.stdout.write("The index matches the records.")
@@ -73,3 +81,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{kind}: {counts['indexed']} indexed, {counts['public']} public"
             )
+
+
+def _was_empty(report) -> bool:
+    """Tell whether the index held nothing before the check (a first run)."""
+    drifts = report.kinds.values()
+    return (
+        not report.problems
+        and any(drift.missing for drift in drifts)
+        and not any(drift.stale or drift.extra for drift in drifts)
+        and sum(len(drift.missing) for drift in drifts) == indexing.public_count()
+    )
