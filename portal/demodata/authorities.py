@@ -5,6 +5,7 @@ finds the departments an earlier run created (matched on their USCC).
 """
 
 from portal.demodata import codes
+from portal.demodata.contacts import CONTACT_FIELDS, fill_contact
 from portal.demodata.validation import validate_all
 from portal.registry.models import Authority, Region
 from portal.registry.reference import PROVINCES
@@ -189,15 +190,15 @@ def planned_authorities(regions: list[Region]) -> list[Authority]:
                 continue
             serial = _SERIAL_BASE + int(region.code) * len(_KIND_ORDER) + index
             org_code = codes.organisation_code(serial)
-            planned.append(
-                Authority(
-                    name=_name(kind, region),
-                    uscc=codes.social_credit_code("11", region.code, org_code),
-                    region=region,
-                    level=_LEVELS[region.level],
-                    kind=kind,
-                )
+            authority = Authority(
+                name=_name(kind, region),
+                uscc=codes.social_credit_code("11", region.code, org_code),
+                region=region,
+                level=_LEVELS[region.level],
+                kind=kind,
             )
+            fill_contact(authority, place_name(region))
+            planned.append(authority)
     return planned
 
 
@@ -211,7 +212,8 @@ def prefix(authority: Authority) -> str:
 def ensure_authorities(regions: list[Region]) -> tuple[list[Authority], int]:
     """Return the planned authorities and how many of them had to be created.
 
-    Existing ones (matched on USCC) are kept as they are, even if renamed.
+    Existing ones (matched on USCC) are kept as they are, even if renamed;
+    only those that publish no contact point at all are given the planned one.
     """
     planned = planned_authorities(regions)
     existing = Authority.objects.select_related("region__parent").in_bulk(
@@ -220,7 +222,22 @@ def ensure_authorities(regions: list[Region]) -> tuple[list[Authority], int]:
     new = [authority for authority in planned if authority.uscc not in existing]
     validate_all(new)
     Authority.objects.bulk_create(new)
+    _fill_missing_contacts(planned, existing)
     return [existing.get(a.uscc, a) for a in planned], len(new)
+
+
+def _fill_missing_contacts(planned, existing: dict[str, Authority]) -> None:
+    # Databases made before departments had contact points get them on the
+    # next run; a department's own details, even partial ones, stand.
+    bare = []
+    for authority in planned:
+        current = existing.get(authority.uscc)
+        if current is not None and not current.has_contact:
+            for name in CONTACT_FIELDS:
+                setattr(current, name, getattr(authority, name))
+            bare.append(current)
+    validate_all(bare)
+    Authority.objects.bulk_update(bare, CONTACT_FIELDS, batch_size=500)
 
 
 class AuthorityFinder:

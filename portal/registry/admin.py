@@ -50,6 +50,26 @@ class AuthorityAdmin(ChangeAnnouncingAdmin):
     search_fields = ["name", "=uscc", "region__name"]
     autocomplete_fields = ["region"]
     list_per_page = 100
+    fieldsets = [
+        (None, {"fields": ["name", "uscc", "region", "level", "kind"]}),
+        (
+            _("Contact for objections and repair"),
+            {
+                "fields": [
+                    "contact_office",
+                    "contact_phone",
+                    "contact_email",
+                    "contact_address",
+                    "contact_hours",
+                ],
+                "description": _(
+                    "Shown on the authority's page, the appeal form and the "
+                    "tracking page, and published in the open data. Give the "
+                    "unit's public contact point, never a person's own."
+                ),
+            },
+        ),
+    ]
 
 
 class EntityAdminForm(forms.ModelForm):

@@ -1,8 +1,10 @@
 """Regions (GB/T 2260), authorities and the entities records are about."""
 
+import re
 import secrets
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -54,6 +56,25 @@ class Region(models.Model):
             )
 
 
+# Digits, spaces, hyphens, parentheses, a leading + and an extension after 转 or
+# ext, 7 to 30 characters in all; or a 5-digit government hotline (12345, 12315).
+_PHONE = re.compile(
+    r"^(?=.{7,30}$)(?=(?:\D*\d){5})\+?[\d\s()\-]*\d[\d\s()\-]*(?:(?:转|ext\.?)\s*\d+)?$"
+    r"|^12\d{3}$",
+    re.IGNORECASE,
+)
+validate_phone = RegexValidator(
+    _PHONE,
+    _(
+        "Enter a phone number of 7 to 30 characters: digits, spaces, hyphens, "
+        "parentheses, a leading + and an extension after 转 or ext. A 5-digit "
+        "hotline such as 12345 is accepted too."
+    ),
+    code="invalid_phone",
+)
+_EXTENSION = re.compile(r"(?:转|ext\.?)", re.IGNORECASE)
+
+
 class Authority(models.Model):
     """A government department that decides permits, penalties or listings."""
 
@@ -101,6 +122,44 @@ class Authority(models.Model):
     )
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     kind = models.CharField(_("department kind"), max_length=30, choices=Kind.choices)
+    # Where citizens object and apply for repair: a public contact point of
+    # the department, not a person.
+    contact_office = models.CharField(
+        _("contact office"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The unit that handles objections and credit repair, e.g. "
+            "信用修复受理窗口 or 法制科."
+        ),
+    )
+    contact_phone = models.CharField(
+        _("contact phone"),
+        max_length=30,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("E.g. 0571-87654321, or 0571-87654321转8012 with an extension."),
+    )
+    contact_email = models.EmailField(
+        _("contact email"),
+        max_length=254,
+        blank=True,
+        error_messages={
+            "invalid": _("Enter an email address such as xyxf@scjg.hangzhou.gov.cn.")
+        },
+    )
+    contact_address = models.CharField(
+        _("contact address"),
+        max_length=200,
+        blank=True,
+        help_text=_("Postal address for letters and for handing in documents."),
+    )
+    contact_hours = models.CharField(
+        _("opening hours"),
+        max_length=100,
+        blank=True,
+        help_text=_("Short free text, e.g. 工作日 9:00–12:00，13:30–17:00."),
+    )
 
     class Meta:
         ordering = ["region__code", "name"]
@@ -112,6 +171,30 @@ class Authority(models.Model):
 
     def get_absolute_url(self):
         return reverse("authorities:detail", kwargs={"pk": self.pk})
+
+    @property
+    def has_contact(self) -> bool:
+        """Tell whether any contact for objections and repair is published."""
+        return any(
+            (
+                self.contact_office,
+                self.contact_phone,
+                self.contact_email,
+                self.contact_address,
+                self.contact_hours,
+            )
+        )
+
+    @property
+    def contact_phone_uri(self) -> str:
+        """Return the phone number as a tel: link, a pause before any extension."""
+        if not self.contact_phone:
+            return ""
+        number, *extension = _EXTENSION.split(self.contact_phone, maxsplit=1)
+        digits = re.sub(r"[^\d+]", "", number)
+        if extension and (ext := re.sub(r"\D", "", extension[0])):
+            digits += "," + ext
+        return "tel:" + digits
 
 
 class CounterpartCategory(models.TextChoices):

@@ -139,6 +139,32 @@ class TestContact:
         assert contact.find("a", href=f"/en/authorities/{authority.pk}/")
         assert "email or phone number you gave" in contact.text()
 
+    def test_the_authority_s_contact_details(self, client, filed, authority):
+        authority.contact_office = "法制科"
+        authority.contact_phone = "0571-87654321转8012"
+        authority.contact_email = "xyxf@scjg.hangzhou.gov.cn"
+        authority.contact_address = "杭州市解放东路18号"
+        authority.contact_hours = "工作日 9:00–17:00"
+        authority.save()
+        contact = parse(_open(client, filed, "/en")).by_id("contact")
+        text = contact.text()
+        for value in ("法制科", "杭州市解放东路18号", "工作日 9:00–17:00"):
+            assert value in text
+        assert contact.find("a", href="tel:057187654321,8012").text() == (
+            "0571-87654321转8012"
+        )
+        assert contact.find("a", href="mailto:xyxf@scjg.hangzhou.gov.cn")
+        # The tracking number is still to be quoted.
+        assert f"quote your tracking number {filed.appeal.number}" in text
+
+    def test_without_details_the_tracking_number_is_still_asked_for(
+        self, client, filed
+    ):
+        contact = parse(_open(client, filed, "/en")).by_id("contact")
+        assert f"quote your tracking number {filed.appeal.number}" in contact.text()
+        assert not contact.find("a", href="tel:")
+        assert not contact.find("dl")
+
 
 class TestMaterial:
     @pytest.fixture

@@ -107,6 +107,45 @@ ENTITIES = Dataset(
     ),
 )
 
+# The department's public contact point for appeals, never a person's own.
+_CONTACT_COLUMNS = (
+    from_model(
+        Authority,
+        "contact_office",
+        description=_(
+            "The unit that handles objections and credit repair at the "
+            "department, e.g. 信用修复受理窗口 or 法制科; empty where none is "
+            "published."
+        ),
+    ),
+    from_model(
+        Authority,
+        "contact_phone",
+        description=_(
+            "Phone number of that unit as the department publishes it, "
+            "an extension after 转 or ext. A government body's contact point, "
+            "not personal data."
+        ),
+    ),
+    from_model(
+        Authority,
+        "contact_email",
+        description=_("Email address of that unit, a public contact point."),
+    ),
+    from_model(
+        Authority,
+        "contact_address",
+        description=_(
+            "Postal address for letters and for handing in documents in person."
+        ),
+    ),
+    from_model(
+        Authority,
+        "contact_hours",
+        description=_("When the unit receives callers, as short free text."),
+    ),
+)
+
 AUTHORITIES = Dataset(
     name="authorities",
     title=_("Authorities"),
@@ -142,6 +181,7 @@ AUTHORITIES = Dataset(
             "kind",
             description=_("What the department regulates (its line of work)."),
         ),
+        *_CONTACT_COLUMNS,
     ),
 )
 
