@@ -116,11 +116,35 @@ class _LabelOfComputed:
         return self._label(self._compute(*values))
 
 
-def label_column(column: Column) -> Column:
-    """Return the column of labels of a coded column, named `<name>_label`."""
-    compute = (ListLabel if column.type == "list" else ChoiceLabel)(column.choices)
-    if column.computed:
-        compute = _LabelOfComputed(compute, column.compute)
+class NamedLabel:
+    """The label a function gives a code of no fixed enumeration (2025Q2).
+
+    Named in the default language, once per code: such codes are few.
+    """
+
+    def __init__(self, name_of):
+        self._name_of = name_of
+        self._labels: dict[str, str] = {}
+
+    def __call__(self, value):
+        if value is None or value == "":
+            return None
+        if value not in self._labels:
+            with translation.override(settings.LANGUAGE_CODE):
+                self._labels[value] = str(self._name_of(value))
+        return self._labels[value]
+
+
+def label_column(column: Column, compute=None) -> Column:
+    """Return the column of labels of a coded column, named `<name>_label`.
+
+    The labels are the column's enumeration's unless `compute` gives them
+    from the column's sources.
+    """
+    if compute is None:
+        compute = (ListLabel if column.type == "list" else ChoiceLabel)(column.choices)
+        if column.computed:
+            compute = _LabelOfComputed(compute, column.compute)
     return Column(
         name=f"{column.name}_label",
         sources=column.sources,

@@ -15,6 +15,7 @@ from django.views.decorators.http import etag, require_http_methods
 from portal.core import busy, ratelimit
 from portal.core.ratelimit import describe
 from portal.opendata import apikeys, selectors
+from portal.opendata.city_datasets import CITY_DATASETS
 from portal.opendata.columns import MONEY_UNIT
 from portal.opendata.datasets import DATASETS, SCHEMA_VERSION
 from portal.opendata.formats import CSV_TEXT_RULE
@@ -89,12 +90,63 @@ def download_file(request, name):
     return response
 
 
+# The API collections of the cities' datasets, which have no bulk files.
+_CITY_COLLECTIONS = {
+    "batches": "api:batch-list",
+    "designations": "api:designation-list",
+    "city-statistics": "api:city-statistic-list",
+    "authority-statistics": "api:authority-statistic-list",
+    "averages": "api:average-list",
+}
+
+
+def _dictionary_groups() -> list[dict]:
+    schema = _("Table Schema (JSON)")
+    return [
+        {
+            "id": "records-and-registers",
+            "title": _("Records, lists and registers"),
+            "intro": _(
+                "In the bulk files, in the downloads of the list pages and in the API."
+            ),
+            "datasets": [
+                {
+                    "dataset": dataset,
+                    "link": _reverse("opendata:schema", dataset=name),
+                    "link_text": schema,
+                }
+                for name, dataset in DATASETS.items()
+            ],
+        },
+        {
+            "id": "cities-and-statistics",
+            "title": _("Demonstration cities and statistics (API only)"),
+            "intro": _(
+                "Served by the API only, filtered as the cities page is: JSON "
+                "pages, or files with ?format=csv, jsonl or xlsx. Not among the "
+                "bulk files. Shares are fractions (0.9 is 90%); beside each "
+                "share or median of a city or an authority is the n it is "
+                "computed from, and beside each average the members it is over."
+            ),
+            "datasets": [
+                {
+                    "dataset": dataset,
+                    "link": path,
+                    "link_text": _("In the API: %(path)s") % {"path": path},
+                }
+                for dataset in CITY_DATASETS
+                for path in [reverse(_CITY_COLLECTIONS[dataset.name])]
+            ],
+        },
+    ]
+
+
 def dictionary(request):
     return render(
         request,
         "opendata/dictionary.html",
         {
-            "datasets": DATASETS.values(),
+            "groups": _dictionary_groups(),
             "schema_version": SCHEMA_VERSION,
             "csv_text_rule": CSV_TEXT_RULE,
             "money_unit": MONEY_UNIT,
