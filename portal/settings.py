@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "portal.registry",
     "portal.disclosures",
     "portal.creditlists",
+    "portal.inspections",
     "portal.cities",
     "portal.search",
     "portal.publishing",
@@ -383,6 +384,11 @@ ELASTICSEARCH_BREAKER_SECONDS = env.float("ELASTICSEARCH_BREAKER_SECONDS", defau
 # Working days an authority has to put a decision online (NDRC 2018 No. 424).
 PUBLICATION_DEADLINE_WORKING_DAYS = env.int(
     "PUBLICATION_DEADLINE_WORKING_DAYS", default=7
+)
+# Working days to publish a random-inspection result: market regulation
+# publishes 双随机 results within 20 working days (docs/inspections.md cites it).
+INSPECTION_RESULT_DEADLINE_WORKING_DAYS = env.int(
+    "INSPECTION_RESULT_DEADLINE_WORKING_DAYS", default=20
 )
 
 # Officials' publishing (portal/publishing). Background jobs (large imports)

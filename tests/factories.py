@@ -211,3 +211,40 @@ def make_withdrawn_penalty(**fields) -> Penalty:
     fields.setdefault("withdrawal_reason", WithdrawalReason.REPAIR_GRANTED)
     fields.setdefault("withdrawn_at", timezone.now())
     return make_penalty(**fields)
+
+
+# Random inspections (portal/inspections): built through their services, which
+# validate as every write path does.
+
+
+def make_inspector(**fields):
+    from portal.inspections.services import add_inspector
+
+    authority = fields.pop("authority", None) or make_authority()
+    fields.setdefault("code", f"I{next(_serial):05d}")
+    fields.setdefault("name", "张强")
+    return add_inspector(authority=authority, **fields)
+
+
+def make_inspection_plan(*, items: int = 1, **fields):
+    """Return a draft plan of one authority (or the given one) with `items` items."""
+    from portal.inspections.services import add_item, create_plan
+
+    authority = fields.pop("authority", None) or make_authority()
+    fields.setdefault("number", f"杭市监抽〔2026〕{next(_serial)}号")
+    fields.setdefault("title", "2026年度食品经营者双随机抽查")
+    fields.setdefault("starts_on", datetime.date(2026, 3, 1))
+    fields.setdefault("ends_on", datetime.date(2026, 6, 30))
+    fields.setdefault(
+        "public_value_source",
+        "中国福利彩票3D第2026060期开奖号码（2026年3月5日开奖）",
+    )
+    plan = create_plan(authority=authority, **fields)
+    for number in range(1, items + 1):
+        add_item(
+            authority=authority,
+            plan=plan,
+            title=f"食品经营许可情况检查{number}",
+            legal_basis="《中华人民共和国食品安全法》第一百一十条",
+        )
+    return plan
