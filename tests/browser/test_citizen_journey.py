@@ -13,8 +13,8 @@ require_playwright()
 from playwright.sync_api import Page, expect  # noqa: E402
 
 SEARCH_LABEL = "Name, unified social credit code, registration number or ID number"
-# The fine in yuan, as the page shows it: 15000.00 or 15,000.00.
-FINE_YUAN = re.compile(r"15,?000\.00")
+# The fine (15,000 yuan) in the portal's one unit, 万元, as every page shows it.
+FINE = "1.5"
 
 
 def search_and_open_penalty(
@@ -42,14 +42,14 @@ def search_and_open_penalty(
     expect(page).to_have_url(f"{base_url}/entities/{company.uscc}/")
     expect(page.get_by_role("heading", level=1, name=company.name)).to_be_visible()
     penalties = page.get_by_role("table", name=zh("Penalties"))
-    expect(penalties).to_contain_text(FINE_YUAN)
+    expect(penalties.get_by_role("cell", name=FINE, exact=True)).to_be_visible()
     penalties.get_by_role("link", name=penalty.decision_number).click()
 
     expect(page).to_have_url(f"{base_url}/penalties/{penalty.pk}/")
     expect(
         page.get_by_role("heading", level=1, name=penalty.decision_number)
     ).to_be_visible()
-    expect(fact(page, zh("Fine"))).to_contain_text(FINE_YUAN)
+    expect(fact(page, zh("Fine"))).to_have_text("1.5 万元")
     expect(fact(page, zh("Leaves public view after"))).to_have_text(
         penalty.public_until.isoformat()
     )
@@ -62,8 +62,7 @@ def switch_to_english(page: Page, data, base_url: str) -> None:
     expect(page).to_have_url(f"{base_url}/en/penalties/{penalty.pk}/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_text("Administrative penalty", exact=True)).to_be_visible()
-    expect(fact(page, "Fine")).to_contain_text(FINE_YUAN)
-    expect(fact(page, "Fine")).to_contain_text("yuan")
+    expect(fact(page, "Fine")).to_have_text("1.5 × 10,000 yuan")
     expect(fact(page, "Leaves public view after")).to_have_text(
         penalty.public_until.isoformat()
     )

@@ -75,6 +75,13 @@ def test_nothing_is_wider_than_the_screen(
             f"{path}: the first result starts {box['y']:.0f}px down, below the "
             f"first screen ({PHONE['height']}px)"
         )
+    # The first line of the page (a kicker or the title) clears the header bar.
+    gap = page.evaluate(
+        """() => document.querySelector('main').firstElementChild
+            .getBoundingClientRect().top
+            - document.querySelector('.site-header').getBoundingClientRect().bottom"""
+    )
+    assert gap >= 16, f"{path}: the page starts {gap:.0f}px under the header bar"
     # Dates never break over two lines.
     split = page.evaluate(
         """() => [...document.querySelectorAll('time')]
