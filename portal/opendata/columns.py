@@ -30,6 +30,8 @@ TYPES = ("string", "integer", "number", "date", "datetime", "boolean", "list")
 LIST_DELIMITER = ";"
 # The one unit of money: the national format's 万元, as stored (CF_NR_FK).
 MONEY_UNIT = "万元 (10,000 CNY)"
+# Shares are fractions in every file and answer; pages and XLSX show percentages.
+SHARE_UNIT = "比例 (share, 0–1: 0.9 = 90%)"
 # Types written as text in CSV and XLSX cells, where a spreadsheet reads them.
 TEXT_TYPES = frozenset({"string", "list"})
 ITERATOR_CHUNK = 2000

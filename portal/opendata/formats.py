@@ -19,7 +19,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from portal.core.spreadsheets import xlsx_text
-from portal.opendata.columns import LIST_DELIMITER, Plan, dumps, zone
+from portal.opendata.columns import (
+    LIST_DELIMITER,
+    MONEY_UNIT,
+    SHARE_UNIT,
+    Plan,
+    dumps,
+    zone,
+)
 from portal.opendata.computed import PageUrl
 
 # What the data dictionary and the Table Schemas say of the rule above.
@@ -114,8 +121,11 @@ _WIDTHS = {
 _URL_WIDTH = 45
 _MAX_WIDTH = 60
 _DATE_FORMAT = "yyyy-mm-dd"
-# Money keeps its decimals (万元 to the yuan and below) with thousands separators.
-_MONEY_FORMAT = "#,##0.00####"
+# Money keeps its decimals (万元 to the yuan and below) with thousands separators;
+# a share (a fraction in the cell) reads as a percentage; other counted
+# quantities (working days, records) group their thousands.
+_UNIT_FORMATS = {MONEY_UNIT: "#,##0.00####", SHARE_UNIT: "0.0%"}
+_QUANTITY_FORMAT = "#,##0.##"
 
 
 def _width(column) -> int:
@@ -143,7 +153,8 @@ def _xlsx_cell(sheet, column, value):
         if column.type == "integer":
             return int(value)
         if column.unit:
-            return _typed(sheet, float(value), _MONEY_FORMAT)
+            number_format = _UNIT_FORMATS.get(column.unit, _QUANTITY_FORMAT)
+            return _typed(sheet, float(value), number_format)
         return float(value)
     if column.type == "date":
         return _typed(sheet, value, _DATE_FORMAT)

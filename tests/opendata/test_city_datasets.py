@@ -3,6 +3,7 @@
 import csv
 import io
 
+import openpyxl
 import pytest
 
 from portal.cities.measures import MEASURES
@@ -212,3 +213,20 @@ def test_csv_downloads_hold_the_labels(client):
     assert court["region_name"] == "杭州市"
     assert court["period_label"] == "2024年第4季度"
     assert court["on_time_share_n"] == "0"
+
+
+@pytest.mark.usefixtures("refreshed")
+def test_xlsx_shows_shares_as_percentages_and_counts_as_numbers(client):
+    response = client.get(
+        "/api/v1/statistics/cities/", {"period": "2024Q4", "format": "xlsx"}
+    )
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(b"".join(response.streaming_content))
+    ).active
+    header = [cell.value for cell in sheet[1]]
+    share = sheet.cell(2, header.index("on_time_share") + 1)
+    delay = sheet.cell(2, header.index("median_delay") + 1)
+    # The cell keeps the fraction; Excel shows 90.0%.
+    assert 0 <= share.value <= 1 and share.number_format == "0.0%"
+    assert delay.number_format == "#,##0.##"

@@ -14,12 +14,10 @@ from portal.cities.completeness import field_labels
 from portal.cities.measures import MEASURES, MIN_SAMPLE, Kind, Measure
 from portal.cities.models import Average, Summary
 from portal.cities.periods import Period
-from portal.opendata.columns import Column, from_model
+from portal.opendata.columns import SHARE_UNIT, Column, from_model
 from portal.opendata.labels import NamedLabel, label_column
 
-# Units, the same text in every language (as columns.MONEY_UNIT). Shares are
-# fractions in every file and answer; the pages show them as percentages.
-SHARE_UNIT = "比例 (share, 0–1: 0.9 = 90%)"
+# Units, the same text in every language (as columns.MONEY_UNIT and SHARE_UNIT).
 DAYS_UNIT = "工作日 (working days)"
 RECORDS_UNIT = "件 (records)"
 APPEALS_UNIT = "件 (appeals)"
