@@ -104,7 +104,10 @@ class RecordForm(forms.Form):
         self.fields.update(_with_columns(fields, kind, "record"))
         for field in self.fields.values():
             if isinstance(field.widget, forms.DateInput):
-                field.widget = forms.DateInput(attrs={"type": "date"})
+                # A date input reads only YYYY-MM-DD; the locale would write 2026/12/05.
+                field.widget = forms.DateInput(
+                    attrs={"type": "date"}, format="%Y-%m-%d"
+                )
 
 
 class CorrectionForm(forms.Form):

@@ -1,10 +1,14 @@
 """Single records through the forms and services: draft, publish, correct, withdraw."""
 
+import datetime
+
 import pytest
+from django.utils import translation
 
 from portal.core.models import ChangeLogEntry
 from portal.disclosures.choices import RecordState, WithdrawalReason
 from portal.disclosures.models import Penalty, Permit
+from portal.publishing.forms import RecordForm
 from portal.publishing.models import RecordVersion
 from portal.publishing.services import records
 from portal.registry.models import Entity
@@ -227,3 +231,13 @@ def test_opening_an_action_address_leads_to_the_record(
     assert (
         official_client.get(f"/officials/penalties/999999/{action}/").status_code == 404
     )
+
+
+def test_date_fields_render_as_iso_for_a_date_input_in_chinese():
+    """A date input shows nothing unless its value is YYYY-MM-DD, in any language."""
+    with translation.override("zh-hans"):
+        form = RecordForm(
+            kind="penalty", initial={"decided_on": datetime.date(2026, 12, 5)}
+        )
+        html = str(form["decided_on"])
+    assert 'type="date"' in html and 'value="2026-12-05"' in html
