@@ -36,11 +36,30 @@ HEADERS = {
     "teams.csv": ("code", "inspector"),
 }
 _CODE = re.compile(r"[0-9A-Za-z_.:-]+")
-_SECRET = re.compile(r"[0-9a-f]{64}")
+SECRET_PATTERN = re.compile(r"[0-9a-f]{64}")
 
 
 class Mismatch(Exception):
-    """A published file or value that does not agree with the others."""
+    """A published file or value that does not agree with the others.
+
+    `key` and `facts` name the problem for a page that explains it in another
+    language; the message is the English one this script prints.
+    """
+
+    def __init__(self, message: str, *, key: str = "other", **facts):
+        super().__init__(message)
+        self.key = key
+        self.facts = facts
+
+
+class Step(str):
+    """A check that passed: its English line, with a key and facts as Mismatch."""
+
+    def __new__(cls, message: str, *, key: str, **facts):
+        step = super().__new__(cls, message)
+        step.key = key
+        step.facts = facts
+        return step
 
 
 class DrawError(Exception):
@@ -99,18 +118,28 @@ def parse_csv(name: str, data: bytes) -> list[tuple[str, ...]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise Mismatch(f"{name}: not UTF-8") from error
+        raise Mismatch(f"{name}: not UTF-8", key="format", name=name) from error
     if text.startswith("\ufeff") or "\r" in text or not text.endswith("\n"):
-        raise Mismatch(f"{name}: not canonical (BOM, CR or no final newline)")
+        raise Mismatch(
+            f"{name}: not canonical (BOM, CR or no final newline)",
+            key="format",
+            name=name,
+        )
     lines = text[:-1].split("\n")
     header = HEADERS[name]
     if tuple(lines[0].split(",")) != header:
-        raise Mismatch(f"{name}: header is not {','.join(header)}")
+        raise Mismatch(
+            f"{name}: header is not {','.join(header)}", key="format", name=name
+        )
     rows = []
     for number, line in enumerate(lines[1:], start=2):
         fields = tuple(line.split(","))
         if len(fields) != len(header) or not all(fields):
-            raise Mismatch(f"{name}: line {number} does not have {len(header)} fields")
+            raise Mismatch(
+                f"{name}: line {number} does not have {len(header)} fields",
+                key="format",
+                name=name,
+            )
         rows.append(fields)
     return rows
 
@@ -165,34 +194,41 @@ def assign_teams(
 
 def _canonical(name: str, data: bytes, rows) -> None:
     if format_csv(name, rows) != data:
-        raise Mismatch(f"{name}: not in canonical order or has duplicate rows")
+        raise Mismatch(
+            f"{name}: not in canonical order or has duplicate rows",
+            key="format",
+            name=name,
+        )
 
 
-def _read(directory: pathlib.Path, name: str) -> bytes:
-    path = directory / name
-    if not path.is_file():
-        raise Mismatch(f"{name}: missing")
-    return path.read_bytes()
+def _read(files, name: str) -> bytes:
+    if name not in files:
+        raise Mismatch(f"{name}: missing", key="missing", name=name)
+    return files[name]
 
 
-def _load_json(directory: pathlib.Path, name: str) -> dict:
+def _load_json(files, name: str) -> dict:
     try:
-        value = json.loads(_read(directory, name).decode("utf-8"))
+        value = json.loads(_read(files, name).decode("utf-8"))
     except ValueError as error:
-        raise Mismatch(f"{name}: not valid JSON ({error})") from error
+        raise Mismatch(
+            f"{name}: not valid JSON ({error})", key="json", name=name
+        ) from error
     if not isinstance(value, dict) or value.get("version") != VERSION:
-        raise Mismatch(f"{name}: not a version {VERSION} file")
+        raise Mismatch(f"{name}: not a version {VERSION} file", key="json", name=name)
     return value
 
 
-def _pools(directory: pathlib.Path, plan: dict, say) -> dict:
-    files = plan.get("files") or {}
+def _pools(files, plan: dict, say) -> dict:
+    hashes = plan.get("files") or {}
     data = {}
     for name in POOL_FILES:
-        data[name] = _read(directory, name)
-        if sha256_hex(data[name]) != files.get(name):
-            raise Mismatch(f"{name}: SHA-256 differs from plan.json")
-        say(f"{name}: SHA-256 matches plan.json")
+        data[name] = _read(files, name)
+        if sha256_hex(data[name]) != hashes.get(name):
+            raise Mismatch(
+                f"{name}: SHA-256 differs from plan.json", key="hash", name=name
+            )
+        say(Step(f"{name}: SHA-256 matches plan.json", key="hash", name=name))
     entities = sorted(set(parse_csv("entities.csv", data["entities.csv"])))
     _canonical("entities.csv", data["entities.csv"], entities)
     inspectors = sorted(set(parse_csv("inspectors.csv", data["inspectors.csv"])))
@@ -204,22 +240,38 @@ def _pools(directory: pathlib.Path, plan: dict, say) -> dict:
     sizes = {}
     for stratum, size in size_rows:
         if not size.isdigit() or stratum in sizes:
-            raise Mismatch(f"sizes.csv: bad or repeated size for stratum {stratum}")
+            raise Mismatch(
+                f"sizes.csv: bad or repeated size for stratum {stratum}",
+                key="format",
+                name="sizes.csv",
+            )
         sizes[stratum] = int(size)
     if set(sizes) != {stratum for stratum, _code in entities}:
-        raise Mismatch("sizes.csv: strata differ from those in entities.csv")
+        raise Mismatch(
+            "sizes.csv: strata differ from those in entities.csv",
+            key="format",
+            name="sizes.csv",
+        )
     codes = [code for _stratum, code in entities]
     if len(set(codes)) != len(codes):
-        raise Mismatch("entities.csv: an entity appears in two strata")
+        raise Mismatch(
+            "entities.csv: an entity appears in two strata",
+            key="format",
+            name="entities.csv",
+        )
     for row in entities + inspectors + conflicts:
         for value in row:
             try:
                 check_code(value, "code")
             except ValueError as error:
-                raise Mismatch(f"pool files: {error}") from error
+                raise Mismatch(f"pool files: {error}", key="format", name="") from error
     team_size = plan.get("team_size")
     if not isinstance(team_size, int) or team_size < 2:
-        raise Mismatch("plan.json: team_size must be a whole number of at least 2")
+        raise Mismatch(
+            "plan.json: team_size must be a whole number of at least 2",
+            key="format",
+            name="plan.json",
+        )
     return {
         "entities": entities,
         "inspectors": [inspector for inspector, _unit in inspectors],
@@ -229,29 +281,61 @@ def _pools(directory: pathlib.Path, plan: dict, say) -> dict:
     }
 
 
-def verify(directory, say=print) -> None:
-    """Check a published draw in `directory`; raise Mismatch at the first problem."""
-    directory = pathlib.Path(directory)
-    plan = _load_json(directory, "plan.json")
-    pools = _pools(directory, plan, say)
-    revealed = _load_json(directory, "draw.json")
+def verify_pools(files, say=print) -> dict:
+    """Check plan.json and the pool files of a committed plan; return the pools.
+
+    `files` maps file names to their bytes. Raise Mismatch at the first problem.
+    """
+    plan = _load_json(files, "plan.json")
+    return _pools(files, plan, say)
+
+
+def verify_files(files, say=print) -> None:
+    """Check a published draw given as {file name: bytes}; raise Mismatch if wrong."""
+    plan = _load_json(files, "plan.json")
+    pools = _pools(files, plan, say)
+    revealed = _load_json(files, "draw.json")
     secret = revealed.get("secret")
     public_value = revealed.get("public_value")
-    if not isinstance(secret, str) or not _SECRET.fullmatch(secret):
-        raise Mismatch("draw.json: the secret is not 64 lowercase hex characters")
+    if not isinstance(secret, str) or not SECRET_PATTERN.fullmatch(secret):
+        raise Mismatch(
+            "draw.json: the secret is not 64 lowercase hex characters",
+            key="format",
+            name="draw.json",
+        )
     if commitment_of(secret) != plan.get("commitment"):
-        raise Mismatch("draw.json: the secret does not match plan.json's commitment")
-    say("draw.json: the secret matches the commitment published before the draw")
+        raise Mismatch(
+            "draw.json: the secret does not match plan.json's commitment",
+            key="commitment",
+        )
+    say(
+        Step(
+            "draw.json: the secret matches the commitment published before the draw",
+            key="commitment",
+        )
+    )
     if not isinstance(public_value, str) or (
         normalise_public_value(public_value) != public_value
     ):
-        raise Mismatch("draw.json: the public value is not in normalised form")
+        raise Mismatch(
+            "draw.json: the public value is not in normalised form",
+            key="format",
+            name="draw.json",
+        )
     seed = seed_from(secret, public_value)
     if revealed.get("seed") != seed:
         raise Mismatch(
-            "draw.json: the seed is not derived from secret and public value"
+            "draw.json: the seed is not derived from secret and public value",
+            key="seed",
         )
-    say(f"draw.json: seed {seed} derives from the secret and {public_value!r}")
+    say(
+        Step(
+            f"draw.json: seed {seed} derives from the secret and {public_value!r}",
+            key="seed",
+            seed=seed,
+            public_value=public_value,
+        )
+    )
     try:
         drawn = draw(seed=seed, entities=pools["entities"], sizes=pools["sizes"])
         teams = assign_teams(
@@ -262,20 +346,52 @@ def verify(directory, say=print) -> None:
             team_size=pools["team_size"],
         )
     except DrawError as error:
-        raise Mismatch(f"the draw cannot be made: {error}") from error
+        raise Mismatch(
+            f"the draw cannot be made: {error}", key="cannot_draw"
+        ) from error
     for name, rows in (("drawn.csv", drawn), ("teams.csv", teams)):
         expected = format_csv(name, rows).split(b"\n")
-        published = _read(directory, name).split(b"\n")
+        published = _read(files, name).split(b"\n")
         for number, (mine, theirs) in enumerate(
             zip(expected, published, strict=False), start=1
         ):
             if mine != theirs:
                 raise Mismatch(
-                    f"{name}: line {number} differs from the recomputed draw"
+                    f"{name}: line {number} differs from the recomputed draw",
+                    key="line",
+                    name=name,
+                    line=number,
                 )
         if len(expected) != len(published):
-            raise Mismatch(f"{name}: length differs from the recomputed draw")
-        say(f"{name}: matches the recomputed draw ({len(rows)} rows)")
+            raise Mismatch(
+                f"{name}: length differs from the recomputed draw",
+                key="length",
+                name=name,
+            )
+        say(
+            Step(
+                f"{name}: matches the recomputed draw ({len(rows)} rows)",
+                key="recomputed",
+                name=name,
+                rows=len(rows),
+            )
+        )
+
+
+def read_directory(directory) -> dict[str, bytes]:
+    """Return the published files found in `directory`, by name."""
+    directory = pathlib.Path(directory)
+    names = (*POOL_FILES, "plan.json", "draw.json", "drawn.csv", "teams.csv")
+    return {
+        name: (directory / name).read_bytes()
+        for name in names
+        if (directory / name).is_file()
+    }
+
+
+def verify(directory, say=print) -> None:
+    """Check a published draw in `directory`; raise Mismatch at the first problem."""
+    verify_files(read_directory(directory), say)
 
 
 def main(argv=None) -> int:

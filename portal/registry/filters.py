@@ -30,8 +30,9 @@ class RegionFilter(django_filters.ModelChoiceFilter):
         return qs.filter(**{f"{self.field_name}__range": region_code_range(value.code)})
 
 
-def authority_filter(field_name: str = "authority") -> django_filters.Filter:
+def authority_filter(field_name: str = "authority", **kwargs) -> django_filters.Filter:
     return django_filters.ModelChoiceFilter(
+        **kwargs,
         field_name=field_name,
         label=_("Authority"),
         queryset=Authority.objects.select_related("region").order_by(

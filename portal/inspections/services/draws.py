@@ -5,14 +5,15 @@ the same ones anyone runs to check the draw, and the draw reads its pools
 back from the published bytes, so what was published is what was drawn.
 """
 
+import datetime
 import secrets
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.dates import local_today
 from portal.inspections import pools as pool_rules
 from portal.inspections import verify_draw
 from portal.inspections.choices import FileName, PlanState
@@ -26,7 +27,13 @@ from portal.inspections.models import (
     TeamMember,
 )
 from portal.inspections.services.common import Action, locked, log, require_lead
+from portal.inspections.signals import plan_changed
 from portal.registry.models import Authority, Entity
+
+
+def new_secret() -> str:
+    """Return a fresh secret: 32 random bytes as hex."""
+    return secrets.token_hex(32)
 
 
 def _publish(plan, name: str, content: bytes) -> FrozenFile:
@@ -103,16 +110,27 @@ def _check_codes(pools) -> None:
 
 @transaction.atomic
 def freeze_and_commit(
-    *, authority: Authority, actor=None, plan: InspectionPlan
+    *,
+    authority: Authority,
+    actor=None,
+    plan: InspectionPlan,
+    at: datetime.datetime | None = None,
+    make_secret: Callable[[], str] = new_secret,
 ) -> InspectionPlan:
-    """Freeze the pools, publish them and the commitment to a new secret."""
+    """Freeze the pools, publish them and the commitment to a new secret.
+
+    `at` is when it happens (now unless given: demo data and imports of past
+    plans pass theirs); `make_secret` makes the secret (tests and the demo
+    data pass a seeded one, so that their draws are reproducible).
+    """
+    at = at or timezone.now()
     plan = locked(plan)
     require_lead(plan, authority)
     if plan.state != PlanState.DRAFT:
         raise InspectionError(_("This plan is already committed."))
     if not plan.items.exists():
         raise InspectionError(_("Add at least one inspection item first."))
-    pools = pool_rules.freeze(plan, today=local_today())
+    pools = pool_rules.freeze(plan, today=timezone.localdate(at))
     if not pools.entities:
         raise InspectionError(_("The plan's population has no entities."))
     _check_codes(pools)
@@ -125,7 +143,9 @@ def freeze_and_commit(
         FileName.CONFLICTS: verify_draw.format_csv("conflicts.csv", pools.conflicts),
         FileName.SIZES: verify_draw.format_csv("sizes.csv", sorted(sizes.items())),
     }
-    secret = secrets.token_hex(32)
+    secret = make_secret()
+    if not verify_draw.SECRET_PATTERN.fullmatch(secret):
+        raise ValueError("A secret is 64 lowercase hexadecimal characters.")
     PlanSecret.objects.create(plan=plan, value=secret)
     plan.commitment = verify_draw.commitment_of(secret)
     for name, content in files.items():
@@ -145,7 +165,7 @@ def freeze_and_commit(
     )
     _publish(plan, FileName.PLAN, plan_file)
     plan.state = PlanState.COMMITTED
-    plan.committed_at = timezone.now()
+    plan.committed_at = at
     plan.save()
     log(
         plan,
@@ -156,6 +176,7 @@ def freeze_and_commit(
             "commitment": [None, plan.commitment],
         },
     )
+    plan_changed.send(sender=InspectionPlan, plan=plan)
     return plan
 
 
@@ -177,9 +198,15 @@ def _normalised(value: str) -> str:
 
 @transaction.atomic
 def enter_public_value_and_draw(
-    *, authority: Authority, actor=None, plan: InspectionPlan, public_value: str
+    *,
+    authority: Authority,
+    actor=None,
+    plan: InspectionPlan,
+    public_value: str,
+    at: datetime.datetime | None = None,
 ) -> InspectionPlan:
     """Enter the public value, reveal the secret and make the draw, once."""
+    at = at or timezone.now()
     plan = locked(plan)
     require_lead(plan, authority)
     if plan.state != PlanState.COMMITTED:
@@ -230,7 +257,7 @@ def enter_public_value_and_draw(
     _store_rows(plan, drawn, teams)
     plan.public_value, plan.seed = value, seed
     plan.state = PlanState.DRAWN
-    plan.drawn_at = timezone.now()
+    plan.drawn_at = at
     plan.save()
     log(
         plan,
@@ -242,6 +269,7 @@ def enter_public_value_and_draw(
             "seed": [None, seed],
         },
     )
+    plan_changed.send(sender=InspectionPlan, plan=plan)
     return plan
 
 

@@ -22,6 +22,7 @@ from portal.inspections.services.common import (
     require_draft,
     require_lead,
 )
+from portal.inspections.signals import plan_changed
 from portal.registry.models import Authority
 
 
@@ -150,4 +151,5 @@ def close_plan(*, authority: Authority, actor=None, plan: InspectionPlan):
         actor=actor,
         changes={"state": [PlanState.DRAWN, PlanState.CLOSED]},
     )
+    plan_changed.send(sender=InspectionPlan, plan=plan)
     return plan

@@ -25,6 +25,7 @@ from portal.inspections.models import (
     ResultVersion,
 )
 from portal.inspections.services.common import Action, log
+from portal.inspections.signals import results_changed
 from portal.registry.models import Authority
 
 CONTENT_FIELDS = ("category", "details", "decided_on")
@@ -104,15 +105,19 @@ def record_result(
 
 @transaction.atomic
 def publish_result(
-    *, authority: Authority, actor=None, result: InspectionResult
+    *,
+    authority: Authority,
+    actor=None,
+    result: InspectionResult,
+    at: datetime.datetime | None = None,
 ) -> InspectionResult:
-    """Put a draft result online now; late when past its deadline."""
+    """Put a draft result online now (or `at`); late when past its deadline."""
     result = _locked(result)
     _require_item_owner(authority, result.item)
     if result.state != ResultState.DRAFT:
         raise InspectionError(_("This result is already published."))
     result.state = ResultState.PUBLISHED
-    result.published_at = timezone.now()
+    result.published_at = at or timezone.now()
     _validated(result).save()
     log(
         result,
@@ -121,6 +126,7 @@ def publish_result(
         version=result.version,
         changes={"state": [ResultState.DRAFT, ResultState.PUBLISHED]},
     )
+    results_changed.send(sender=InspectionResult, ids=[result.pk])
     return result
 
 
@@ -171,6 +177,7 @@ def correct_result(
         changes=changes,
         reason=reason.strip(),
     )
+    results_changed.send(sender=InspectionResult, ids=[result.pk])
     return result
 
 
@@ -182,6 +189,7 @@ def withdraw_result(
     result: InspectionResult,
     reason: str,
     note: str = "",
+    at: datetime.datetime | None = None,
 ) -> InspectionResult:
     """Take a published result out of public view, with the reason the public sees."""
     result = _locked(result)
@@ -191,7 +199,7 @@ def withdraw_result(
     if reason not in ResultWithdrawalReason.values:
         raise ValidationError({"withdrawal_reason": _("Choose why it is withdrawn.")})
     result.state = ResultState.WITHDRAWN
-    result.withdrawn_at = timezone.now()
+    result.withdrawn_at = at or timezone.now()
     result.withdrawal_reason = reason
     result.withdrawal_note = (note or "").strip()
     _validated(result).save()
@@ -203,4 +211,5 @@ def withdraw_result(
         changes={"withdrawal_reason": [None, reason]},
         reason=result.withdrawal_note,
     )
+    results_changed.send(sender=InspectionResult, ids=[result.pk])
     return result
