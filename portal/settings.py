@@ -362,6 +362,18 @@ SPECTACULAR_SETTINGS = {
         "AuthorityKindEnum": "portal.registry.models.Authority.Kind",
         "MeasureKindEnum": "portal.creditlists.models.Measure.Kind",
         "WithdrawalReasonEnum": "portal.disclosures.choices.WithdrawalReason",
+        # Three choice sets share the field name "state" since random inspections.
+        "RecordStateEnum": "portal.disclosures.choices.RecordState",
+        "InspectionPlanStateEnum": (
+            "portal.api.inspections.serializers.PUBLIC_PLAN_STATES"
+        ),
+        "InspectionResultStateEnum": (
+            "portal.api.inspections.serializers.PUBLIC_RESULT_STATE_CHOICES"
+        ),
+        "InspectionResultCategoryEnum": (
+            "portal.inspections.reference.category_choices"
+        ),
+        "InspectionFileNameEnum": "portal.inspections.choices.FileName",
     },
 }
 

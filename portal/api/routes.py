@@ -11,6 +11,7 @@ from rest_framework import routers
 from portal.api.cities import views as cities
 from portal.api.creditlists import views as creditlists
 from portal.api.disclosures import views as disclosures
+from portal.api.inspections import views as inspections
 from portal.api.publishing import views as publishing
 from portal.api.registry import views as registry
 from portal.api.search import views as search
@@ -56,6 +57,12 @@ router.register(
 router.register("statistics/averages", cities.AverageViewSet, basename="average")
 router.register("search", search.SearchViewSet, basename="search")
 router.register("credit-check", creditlists.CreditCheckViewSet, basename="credit-check")
+router.register(
+    "inspections/plans", inspections.PlanViewSet, basename="inspection-plan"
+)
+router.register(
+    "inspections/results", inspections.ResultViewSet, basename="inspection-result"
+)
 # Named publishing-<RecordKind>: the officials' token page reverses them by kind.
 router.register(
     "publishing/permits",

@@ -35,7 +35,12 @@ from portal.opendata.city_datasets import (
     CITY_STATISTICS,
     DESIGNATIONS,
 )
-from portal.opendata.datasets import DATASETS, Dataset
+from portal.opendata.datasets import (
+    DATASETS,
+    INSPECTION_PLANS,
+    INSPECTION_RESULTS,
+    Dataset,
+)
 
 _RATE_LIMIT_HEADERS = {
     "X-RateLimit-Limit": _("Requests allowed in the current window."),
@@ -83,8 +88,16 @@ def _dataset_group(dataset: Dataset) -> Group:
     return Group(dataset.name, dataset.title, dataset.description)
 
 
+# Datasets whose rows the API serves within another group: random inspections
+# answer nested JSON (items, files, history) and download these rows.
+_GROUPED_APART = (INSPECTION_PLANS, INSPECTION_RESULTS)
+
 PUBLIC_GROUPS = (
-    *(_dataset_group(dataset) for dataset in DATASETS.values()),
+    *(
+        _dataset_group(dataset)
+        for dataset in DATASETS.values()
+        if dataset not in _GROUPED_APART
+    ),
     Group(
         "search",
         _("Search"),
@@ -96,6 +109,16 @@ PUBLIC_GROUPS = (
         _(
             "Up to 1,000 codes at once: the entities they name, their current "
             "list memberships and the measures that apply."
+        ),
+    ),
+    Group(
+        "inspections",
+        _("Random inspections"),
+        _(
+            "Double random, one public (双随机、一公开): published inspection plans "
+            "with their frozen pools, commitment and draw, the files to check a "
+            "draw with, a check anyone can re-run (with their own copies of the "
+            "files too), and the published results with their deadlines."
         ),
     ),
     *(

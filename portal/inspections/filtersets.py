@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.forms import StrictNullBooleanField
 from portal.core.ordering import OrderingFilter
 from portal.core.widgets import DateRange
 from portal.inspections import reference
@@ -15,6 +16,11 @@ from portal.registry.filters import (
     counterpart_filter,
     limit_authority_choices,
 )
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictNullBooleanField
+
 
 _PUBLIC_PLAN_STATES = [
     (state.value, state.label) for state in PlanState if state != PlanState.DRAFT
@@ -28,9 +34,7 @@ class PlanFilterSet(django_filters.FilterSet):
         limit_authority_choices(self)
 
     authority = authority_filter(method="filter_authority")
-    joint = django_filters.BooleanFilter(
-        label=_("Joint inspection"), method="filter_joint"
-    )
+    joint = StrictBooleanFilter(label=_("Joint inspection"), method="filter_joint")
     region = RegionFilter(field_name="authority__region__code")
     state = django_filters.ChoiceFilter(label=_("State"), choices=_PUBLIC_PLAN_STATES)
     starts = django_filters.DateFromToRangeFilter(
@@ -72,7 +76,9 @@ class ResultFilterSet(django_filters.FilterSet):
     entity = django_filters.CharFilter(
         field_name="drawn__entity__key", label=_("Entity (code or key)")
     )
-    plan = django_filters.NumberFilter(field_name="drawn__plan", label=_("Plan"))
+    plan = django_filters.NumberFilter(
+        field_name="drawn__plan", label=_("Plan"), min_value=1, max_value=2**63 - 1
+    )
     category = django_filters.ChoiceFilter(
         label=_("Result"), choices=reference.category_choices()
     )

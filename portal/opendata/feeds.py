@@ -3,10 +3,12 @@
 Records come through the visibility rule; a record withdrawn since it was
 published stays in its feed as a notice of the withdrawal (number, date and
 reason, never the content), so subscribers learn to remove their copy.
+Each authority's random inspection results have a feed of their own, alike.
 """
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -21,8 +23,14 @@ from django.utils.translation import gettext_lazy
 
 from portal.core.dates import local_today
 from portal.core.middleware import CONTROL_CHARACTERS
+from portal.core.models import ChangeLogEntry
 from portal.creditlists.models import CreditList, ListEntry
 from portal.disclosures.models import Penalty, Permit
+from portal.inspections import selectors as inspection_selectors
+from portal.inspections.choices import ResultState, ResultWithdrawalReason
+from portal.inspections.models import InspectionResult
+from portal.inspections.reference import BY_CODE
+from portal.opendata.datasets.inspection_rows import category_name, result_link
 from portal.registry.models import Authority, Region
 from portal.registry.regions import region_code_range
 from portal.search.query import parse_query
@@ -232,3 +240,106 @@ class SearchFeed(_Feed):
             return timezone.now()
         day = datetime.date.fromisoformat(item.date[:10])
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+class InspectionResultFeed(_Feed):
+    """An authority's inspection results as published, corrected and withdrawn.
+
+    A withdrawn result stays as a notice (its plan, the day and why, never the
+    content), as a withdrawn record does in the records' feeds.
+    """
+
+    def get_object(self, request, pk):
+        return get_object_or_404(Authority, pk=pk)
+
+    def title(self, obj):
+        return _("Random inspection results of %(name)s") % {"name": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return reverse("opendata:feed-inspections-authority", kwargs={"pk": obj.pk})
+
+    def items(self, obj):
+        results = list(
+            inspection_selectors.results_of(authority=obj)
+            .exclude(state=ResultState.DRAFT)
+            .select_related("authority")
+            .order_by("-updated_at", "-pk")[:FEED_SIZE]
+        )
+        _attach_correction_reasons(results)
+        return results
+
+    def item_link(self, item):
+        return result_link(item)
+
+    def item_title(self, item):
+        plan = item.drawn.plan.number
+        if item.state == ResultState.WITHDRAWN:
+            return _("Withdrawn: inspection result %(id)s of %(plan)s") % {
+                "id": item.pk,
+                "plan": plan,
+            }
+        values = {
+            "name": item.drawn.entity.public_name,
+            "result": _category(item.category),
+            "version": item.version,
+        }
+        if item.state == ResultState.CORRECTED:
+            return (
+                _(
+                    "Corrected inspection result (version %(version)s): "
+                    "%(name)s, %(result)s"
+                )
+                % values
+            )
+        return _("Inspection result: %(name)s, %(result)s") % values
+
+    def item_description(self, item):
+        if item.state == ResultState.WITHDRAWN:
+            reason = str(ResultWithdrawalReason(item.withdrawal_reason).label)
+            if item.withdrawal_note:
+                reason = f"{reason}: {item.withdrawal_note}"
+            withdrawn = item.withdrawn_at or item.updated_at
+            return _("Withdrawn on %(date)s (%(reason)s). Remove any copy of it.") % {
+                "date": timezone.localdate(withdrawn).isoformat(),
+                "reason": reason,
+            }
+        parts = [
+            item.authority.name,
+            item.drawn.plan.number,
+            item.item.title,
+            f"{item.decided_on:%Y-%m-%d}",
+            _category(item.category),
+        ]
+        if item.is_late:
+            parts.append(_("published late"))
+        if item.state == ResultState.CORRECTED and item.correction_reason:
+            parts.append(
+                _("corrected: %(reason)s") % {"reason": item.correction_reason}
+            )
+        return " · ".join(parts)
+
+    def item_categories(self, item):
+        return ["inspection-result"]
+
+
+def _category(code: str) -> str:
+    return str(category_name(BY_CODE[code])) if code in BY_CODE else code
+
+
+def _attach_correction_reasons(results) -> None:
+    """Give each corrected result the reason of its latest correction, in one query."""
+    corrected = [r.pk for r in results if r.state == ResultState.CORRECTED]
+    reasons = {}
+    if corrected:
+        entries = ChangeLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(InspectionResult),
+            object_id__in=corrected,
+            action=ChangeLogEntry.Action.CORRECT,
+        ).order_by("at", "pk")
+        # Oldest first: the latest correction's reason is the one kept.
+        reasons = {entry.object_id: entry.reason for entry in entries}
+    for result in results:
+        result.correction_reason = reasons.get(result.pk, "")

@@ -114,6 +114,10 @@ def _write_dataset(
 
         def emit(op: str, pk: int, line: str | None = None):
             record = f',"record":{line}' if line is not None else ""
+            if op == "removed" and dataset.removal is not None:
+                # Rows leave rarely: one read per removal says why it left.
+                about = dataset.removal(pk)
+                record = f',"removal":{dumps(about)}' if about else ""
             delta_text.write(f'{{"op":"{op}","id":{pk}{record}}}\n')
             delta.counts[op] += 1
             delta.rows += 1

@@ -27,4 +27,9 @@ urlpatterns = [
     ),
     path("feeds/lists/<slug:slug>/", _feed_cache(feeds.ListFeed()), name="feed-list"),
     path("feeds/search/", _feed_cache(feeds.SearchFeed()), name="feed-search"),
+    path(
+        "feeds/inspections/authorities/<int:pk>/",
+        _feed_cache(feeds.InspectionResultFeed()),
+        name="feed-inspections-authority",
+    ),
 ]

@@ -14,6 +14,7 @@ from portal.api.creditlists.views import (
 )
 from portal.api.disclosures.views import PenaltyViewSet, PermitViewSet
 from portal.api.filters import parameter_names
+from portal.api.inspections.views import PlanViewSet, ResultViewSet
 from portal.api.registry.views import AuthorityViewSet, EntityViewSet, RegionViewSet
 from portal.api.search.views import PARAMETERS as SEARCH_PARAMETERS
 from portal.api.views import LIST_PARAMETERS
@@ -29,6 +30,8 @@ VIEWSETS = {
     "lists": CreditListViewSet,
     "list-entries": ListEntryViewSet,
     "measures": MeasureViewSet,
+    "inspections/plans": PlanViewSet,
+    "inspections/results": ResultViewSet,
 }
 
 

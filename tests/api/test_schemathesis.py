@@ -15,6 +15,7 @@ from django.db import close_old_connections
 from tests.api.fuzzing import fuzz, report
 from tests.api_tokens import issue
 from tests.factories import make_batch, make_designation, make_region
+from tests.inspections.world import inspection_world
 from tests.publishing.factories import make_official
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(databases="__all__")]
@@ -36,8 +37,19 @@ def app(settings):
 
 
 @pytest.fixture
-def records(data):
-    """The API tests' records, and a demonstration city with its batch."""
+def inspections(db):
+    """Random inspections: plans, their files and draws, results in every state.
+
+    Built before the records: a plan's pool takes every entity of its region
+    then, and the records' entities are not in its strata.
+    """
+    return inspection_world()
+
+
+@pytest.fixture
+def records(inspections, data):
+    """The API tests' records, a demonstration city with its batch, and random
+    inspections."""
     city = make_region(code="330100")
     make_designation(batch=make_batch(number=1), region=city)
     return data

@@ -31,6 +31,13 @@ def official_api(api, data):
         "/api/v1/cities/designations/",
         "/api/v1/penalties/",
         "/api/v1/search/?q=x",
+        "/api/v1/inspections/plans/",
+        "/api/v1/inspections/plans/1/",
+        "/api/v1/inspections/plans/1/check/",
+        "/api/v1/inspections/plans/1/draw/",
+        "/api/v1/inspections/plans/1/files/plan.json/",
+        "/api/v1/inspections/results/",
+        "/api/v1/inspections/results/1/",
     ],
 )
 def test_an_unknown_parameter_is_a_400_naming_it(api, data, path):
@@ -101,6 +108,11 @@ def test_a_bad_cursor_is_a_400_everywhere(api, data):
         "/api/v1/no-such-endpoint/",
         "/api/v1/cities/batches/99999999999999999999/",
         "/api/v1/statistics/cities/999999/",
+        "/api/v1/inspections/plans/1/",
+        "/api/v1/inspections/plans/abc/",
+        "/api/v1/inspections/plans/1/files/plan.json/",
+        "/api/v1/inspections/plans/1/check/",
+        "/api/v1/inspections/results/99999999999999999999/",
     ],
 )
 def test_nothing_at_an_address_is_a_404_in_the_shape(api, data, path):

@@ -18,6 +18,7 @@ from tests.factories import (
     make_permit,
     make_person,
 )
+from tests.inspections.world import inspection_world
 from tests.opendata.factories import make_formula_records
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,8 @@ AMOUNTS = [Decimal("0.2"), Decimal("3"), Decimal("0.000001"), Decimal("100"), No
 
 @pytest.fixture
 def varied(db):
+    # Inspection plans and results in every state, a joint plan's partners.
+    inspection_world()
     company = make_company(former_names=["杭州旧名有限公司", "更早的名字"])
     person = make_person(name="张三丰")
     for n, amount in enumerate(AMOUNTS):

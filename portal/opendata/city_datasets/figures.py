@@ -24,6 +24,9 @@ APPEALS_UNIT = "件 (appeals)"
 ENTRIES_UNIT = "条 (list entries)"
 CITIES_UNIT = "个 (cities)"
 MEMBERS_UNIT = "个 (cities or authorities)"
+PLANS_UNIT = "项 (inspection plans)"
+ENTITIES_UNIT = "户 (entities)"
+RESULTS_UNIT = "条 (inspection results)"
 # Counts other than of records.
 _COUNT_UNITS = {
     "entries_added": ENTRIES_UNIT,
@@ -255,4 +258,74 @@ def summary_columns() -> tuple[Column, ...]:
             ),
         ),
         from_model(Summary, "provisional"),
+        *_inspection_columns(),
+    )
+
+
+def _categories(counts) -> list[str]:
+    return [f"{code}:{n}" for code, n in sorted(counts.items())]
+
+
+def _inspection_columns() -> tuple[Column, ...]:
+    """The random inspections' counts (docs/statistics.md, "Random inspections")."""
+    counts = (
+        (
+            "plans_committed",
+            PLANS_UNIT,
+            _(
+                "Plans led by the authority whose commitment was published in "
+                "the period."
+            ),
+        ),
+        (
+            "plans_drawn",
+            PLANS_UNIT,
+            _("Plans led by the authority drawn in the period."),
+        ),
+        (
+            "entities_drawn",
+            ENTITIES_UNIT,
+            _("Entities drawn by the plans drawn in the period."),
+        ),
+        (
+            "entities_in_pools",
+            ENTITIES_UNIT,
+            _(
+                "Entities in the frozen pools of the plans drawn in the period: "
+                "the share of the population inspected is entities_drawn over this."
+            ),
+        ),
+        (
+            "inspection_results",
+            RESULTS_UNIT,
+            _("Inspection results published in the period and still public."),
+        ),
+        (
+            "inspection_results_on_time",
+            RESULTS_UNIT,
+            _("Of those, the results published within their deadline."),
+        ),
+        (
+            "inspection_findings",
+            RESULTS_UNIT,
+            _("Of those, the results whose category reports a problem."),
+        ),
+    )
+    return (
+        *(
+            from_model(Summary, name, description=description, unit=unit)
+            for name, unit, description in counts
+        ),
+        Column(
+            name="inspection_categories",
+            sources=("inspection_categories",),
+            type="list",
+            title=_("inspection results by category"),
+            description=_(
+                "The results published in the period by result category, as "
+                "“category code:results” (codes as in the inspection-results dataset)."
+            ),
+            compute=_categories,
+            required=True,
+        ),
     )

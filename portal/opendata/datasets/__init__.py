@@ -11,6 +11,7 @@ from portal.opendata.computed import PageUrl, page_url
 from portal.opendata.datasets.base import SCHEMA_VERSION, Dataset
 from portal.opendata.datasets.creditlists import LIST_ENTRIES, LISTS, MEASURES
 from portal.opendata.datasets.disclosures import PENALTIES, PERMITS
+from portal.opendata.datasets.inspections import INSPECTION_PLANS, INSPECTION_RESULTS
 from portal.opendata.datasets.registry import AUTHORITIES, ENTITIES, REGIONS
 from portal.opendata.shared_columns import authority_columns, id_column
 
@@ -18,6 +19,8 @@ __all__ = [
     "AUTHORITIES",
     "DATASETS",
     "ENTITIES",
+    "INSPECTION_PLANS",
+    "INSPECTION_RESULTS",
     "LISTS",
     "LIST_ENTRIES",
     "MEASURES",
@@ -42,6 +45,8 @@ DATASETS: dict[str, Dataset] = {
         LISTS,
         LIST_ENTRIES,
         MEASURES,
+        INSPECTION_PLANS,
+        INSPECTION_RESULTS,
         AUTHORITIES,
         REGIONS,
     )

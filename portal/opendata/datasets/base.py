@@ -26,6 +26,9 @@ class Dataset:
     public: Callable[[], QuerySet]  # the visibility rule: what snapshots hold
     columns: tuple[Column, ...]
     collection: Callable[[], QuerySet] | None = None  # what its page lists
+    # What a delta's "removed" line says of a row that left the public rows
+    # (why it was withdrawn), from its id; None for a dataset that says nothing.
+    removal: Callable[[int], dict | None] | None = None
 
     def __str__(self):
         return self.name
