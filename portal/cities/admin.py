@@ -8,6 +8,7 @@ from portal.cities.models import (
     Average,
     DemonstrationBatch,
     Designation,
+    PlanPopulation,
     Summary,
     SummaryState,
 )
@@ -106,3 +107,9 @@ class AverageAdmin(_ComputedAdmin):
 @admin.register(SummaryState)
 class SummaryStateAdmin(_ComputedAdmin):
     list_display = ["refreshed_at", "seconds", "default_period"]
+
+
+@admin.register(PlanPopulation)
+class PlanPopulationAdmin(_ComputedAdmin):
+    list_display = ["plan", "pool", "drawn", "counted_at"]
+    list_select_related = ["plan"]

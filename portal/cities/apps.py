@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.inspections.signals import plan_changed, results_changed
 from portal.publishing.signals import records_published
 
 
@@ -21,4 +22,17 @@ class CitiesConfig(AppConfig):
         # records just published.
         records_published.connect(
             _refresh_after_publishing, dispatch_uid="cities-statistics-refresh"
+        )
+        # The random-inspection figures include the plan just committed or
+        # drawn and the results just published, corrected or withdrawn.
+        from portal.cities.receivers import (
+            refresh_after_plan_changed,
+            refresh_after_results_changed,
+        )
+
+        plan_changed.connect(
+            refresh_after_plan_changed, dispatch_uid="cities-inspection-plans"
+        )
+        results_changed.connect(
+            refresh_after_results_changed, dispatch_uid="cities-inspection-results"
         )

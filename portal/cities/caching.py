@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 _SECONDS = 24 * 60 * 60
 # Raised whenever the fragments' templates change, so that a deploy does not
 # serve HTML rendered by the previous templates until the next refresh.
-_FORMAT = 2
+_FORMAT = 3
 
 
 def cached_fragment(

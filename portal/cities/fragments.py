@@ -71,7 +71,8 @@ def city_figures(request, region, state) -> SafeString:
 
 
 def authority_statistics(request, authority) -> SafeString:
-    """Return the timeliness and completeness section of an authority's page."""
+    """Return the timeliness and completeness section of an authority's page,
+    followed by its random inspections."""
     state = selectors.current_state()
 
     def render():

@@ -16,6 +16,7 @@ from portal.cities.figures import (
     subject_charts,
 )
 from portal.cities.figures import in_progress as _in_progress
+from portal.cities.inspections import inspection_figures
 from portal.cities.models import (
     Average,
     DemonstrationBatch,
@@ -215,6 +216,7 @@ def _figures(*, name, rows, groups, state, period, csv_url, with_entries) -> dic
         "period_note": progress_note(period, counted_until(state)) if period else "",
         "comparison": table,
         "missing": missing_fields(row for key, row in rows.items() if key in shown),
+        "inspections": inspection_figures(rows, until=counted_until(state)),
     }
 
 

@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -132,6 +133,7 @@ def method(request):
         {
             "measures": MEASURES,
             "min_sample": MIN_SAMPLE,
+            "inspection_days": settings.INSPECTION_RESULT_DEADLINE_WORKING_DAYS,
             "required": [
                 (gettext("Administrative permits"), required_fields("permit")),
                 (gettext("Administrative penalties"), required_fields("penalty")),

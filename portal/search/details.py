@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.functional import classproperty
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
@@ -18,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.creditlists.models import ListEntry
 from portal.disclosures.choices import PenaltyCategory, PermitStatus
 from portal.disclosures.models import Penalty, Permit
+from portal.inspections import reference as inspection_reference
+from portal.inspections.choices import PUBLIC_RESULT_STATES
+from portal.inspections.models import InspectionResult
 from portal.registry.models import CounterpartCategory, Entity
 from portal.search.results import Hit
 
@@ -27,6 +31,7 @@ CATEGORY_TITLES = {
     "permit": _("Permit category"),
     "entity": _("Counterpart category"),
     "listentry": _("List type"),
+    "inspection": _("Result"),
 }
 
 
@@ -41,6 +46,7 @@ class Details:
     categories: str = ""
     fine: Decimal | None = None  # in 10,000 yuan, as stored
     region: str = ""
+    plan: str = ""  # an inspection result's plan: its number and title
     state: str = ""
     removed: bool = False  # no longer public: nothing but the state is shown
 
@@ -199,11 +205,64 @@ def _entities(ids) -> dict[int, Details]:
     }
 
 
+def inspection_category_label(code: str) -> str:
+    """Return a result category's name in the active language."""
+    category = inspection_reference.BY_CODE.get(code)
+    if category is None:
+        return code
+    return category.name_en if _english() else category.name
+
+
+class InspectionCategories:
+    """The result categories as choices, named in the active language."""
+
+    @classproperty
+    def choices(cls) -> list[tuple[str, str]]:
+        return [
+            (category.code, inspection_category_label(category.code))
+            for category in inspection_reference.RESULT_CATEGORIES
+        ]
+
+
+def _timeliness(result: InspectionResult) -> str:
+    if result.published_on_time:
+        return gettext("Published on time")
+    return _dated(
+        gettext("Published late: the deadline was %(date)s"),
+        result.publication_deadline,
+    )
+
+
+def _inspection_results(ids) -> dict[int, Details]:
+    found = {}
+    for result in InspectionResult.objects.filter(pk__in=ids).select_related(
+        "drawn__entity", "drawn__plan", "item", "authority"
+    ):
+        if result.state not in PUBLIC_RESULT_STATES:
+            # Withdrawal is the one way out of public view.
+            found[result.pk] = Details(state=gettext("Withdrawn"), removed=True)
+            continue
+        plan = result.drawn.plan
+        found[result.pk] = Details(
+            entity_name=result.drawn.entity.public_name,
+            entity_url=result.drawn.entity.get_absolute_url(),
+            authority=result.authority.name,
+            date_label=gettext("Inspection date"),
+            date=result.decided_on,
+            category_title=str(CATEGORY_TITLES["inspection"]),
+            categories=inspection_category_label(result.category),
+            plan=f"{plan.number} {plan.title}",
+            state=_timeliness(result),
+        )
+    return found
+
+
 _LOADERS = {
     "penalty": _penalties,
     "permit": _permits,
     "listentry": _entries,
     "entity": _entities,
+    "inspection": _inspection_results,
 }
 
 

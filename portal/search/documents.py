@@ -1,4 +1,5 @@
-"""What the index holds: one document per public entity, record and list entry.
+"""What the index holds: one document per public entity, record, list entry and
+inspection result.
 
 Documents are built only from what the public may see (the `.public()` rule,
 current list entries) and only in public form: natural persons appear with
@@ -15,12 +16,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import F, QuerySet
 from django.db.models.functions import Greatest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from portal.core import identifiers
 from portal.creditlists.models import CreditList, ListEntry
 from portal.disclosures.models import Penalty, Permit
+from portal.inspections import reference as inspection_reference
+from portal.inspections.models import InspectionPlan, InspectionResult
 from portal.registry.models import Authority, Entity
 from portal.search.tokens import index_text
 
@@ -30,7 +33,7 @@ CHUNK_SIZE = 2000
 @dataclass(frozen=True)
 class Document:
     key: str  # "<kind>:<id>", unique across kinds
-    kind: str  # entity | permit | penalty | listentry
+    kind: str  # entity | permit | penalty | listentry | inspection
     object_id: int
     title: str
     text: str  # the searchable text, fields separated by newlines
@@ -214,6 +217,61 @@ def list_entry_document(entry: ListEntry) -> Document:
     )
 
 
+@functools.cache
+def _plan_url_template() -> tuple[str, str]:
+    """Return the default-language address of a plan's page around its id."""
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            url = reverse("inspections:plan", args=[_SENTINEL])
+        except NoReverseMatch:
+            # Their address where the plan pages' route is not installed:
+            # documents keep one URL either way.
+            url = f"/inspections/{_SENTINEL}/"
+    before, _sentinel, after = url.partition(_SENTINEL)
+    return before, after
+
+
+def inspection_result_url(result: InspectionResult) -> str:
+    """Return where a result is shown: its anchor on its plan's page."""
+    before, after = _plan_url_template()
+    return f"{before}{result.drawn.plan_id}{after}#inspection-result-{result.pk}"
+
+
+def inspection_document(result: InspectionResult) -> Document:
+    entity, plan = result.drawn.entity, result.drawn.plan
+    category = inspection_reference.BY_CODE.get(result.category)
+    return Document(
+        key=f"inspection:{result.pk}",
+        kind="inspection",
+        object_id=result.pk,
+        # Like a penalty's decision number: the plan's number says whose it is.
+        title=f"{plan.number} {result.item.title}",
+        text=_join(
+            entity.public_name,
+            plan.number,
+            plan.title,
+            result.item.title,
+            category.name if category else result.category,
+            result.details,
+            result.authority.name,
+        ),
+        # The entity's codes too: its USCC finds the results about it.
+        codes=_codes(
+            plan.number,
+            "" if entity.uscc == identifiers.USCC_PLACEHOLDER else entity.uscc,
+            entity.key,
+        ),
+        url=inspection_result_url(result),
+        date=result.decided_on,
+        region_code=entity.region.code if entity.region_id else "",
+        authority_id=result.authority_id,
+        authority_name=result.authority.name,
+        categories=(result.category,),
+        list_slug="",
+        updated_at=_latest(result.updated_at, entity.updated_at),
+    )
+
+
 @dataclass(frozen=True)
 class Source:
     """Where the documents of one kind come from."""
@@ -259,6 +317,23 @@ _PENALTY_FIELDS = (
     "categories",
 )
 
+_INSPECTION_FIELDS = (
+    "category",
+    "details",
+    "decided_on",
+    "updated_at",
+    "authority__name",
+    "item__title",
+    "drawn__plan__number",
+    "drawn__plan__title",
+    "drawn__entity__name",
+    "drawn__entity__category",
+    "drawn__entity__key",
+    "drawn__entity__uscc",
+    "drawn__entity__updated_at",
+    "drawn__entity__region__code",
+)
+
 SOURCES = {
     "entity": Source(
         queryset=lambda: Entity.objects.select_related("region"),
@@ -297,6 +372,21 @@ SOURCES = {
             Entity: "entity",
             Authority: "authority",
             CreditList: "credit_list",
+        },
+    ),
+    "inspection": Source(
+        queryset=lambda: (
+            InspectionResult.objects.public()
+            .select_related("drawn__entity__region", "drawn__plan", "item", "authority")
+            .only(*_INSPECTION_FIELDS)
+        ),
+        build=inspection_document,
+        changed=lambda: Greatest("updated_at", "drawn__entity__updated_at"),
+        quotes={
+            InspectionResult: "pk",
+            Entity: "drawn__entity",
+            Authority: "authority",
+            InspectionPlan: "drawn__plan",
         },
     ),
 }

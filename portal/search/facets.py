@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.creditlists.models import CreditList
 from portal.disclosures.choices import PenaltyCategory, PermitCategory
 from portal.registry.models import CounterpartCategory, Region
-from portal.search.details import CATEGORY_TITLES
+from portal.search.details import CATEGORY_TITLES, InspectionCategories
 from portal.search.results import SearchResults
 
 KIND_LABELS = {
@@ -19,6 +19,7 @@ KIND_LABELS = {
     "permit": _("Permits"),
     "penalty": _("Penalties"),
     "listentry": _("List entries"),
+    "inspection": _("Inspection results"),
 }
 TITLES = {
     "kind": _("Type"),
@@ -34,6 +35,7 @@ _CATEGORY_LABELS = {
     "permit": PermitCategory,
     "entity": CounterpartCategory,
     "listentry": CreditList.Colour,
+    "inspection": InspectionCategories,
 }
 
 

@@ -19,8 +19,9 @@ from portal.search.tokens import tokenize
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 20
 LAST_PAGE = MAX_RESULTS // PAGE_SIZE
-# What a hit can be: an entity, a record of either kind, a list entry.
-KINDS = ("entity", *RecordKind.values, "listentry")
+# What a hit can be: an entity, a record of either kind, a list entry, the
+# result of a random inspection.
+KINDS = ("entity", *RecordKind.values, "listentry", "inspection")
 SORTS = ("relevance", "date")
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 

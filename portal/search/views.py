@@ -1,4 +1,5 @@
-"""The search page: every public entity, record and list entry, with facets."""
+"""The search page: every public entity, record, list entry and inspection
+result, with facets."""
 
 import dataclasses
 from html import unescape
@@ -26,6 +27,7 @@ HIT_LABELS = {
     "permit": _("Permit"),
     "penalty": _("Penalty"),
     "listentry": _("List entry"),
+    "inspection": _("Inspection result"),
 }
 
 

@@ -11,6 +11,7 @@ from portal.cities.models import (
     Average,
     DemonstrationBatch,
     Designation,
+    PlanPopulation,
     Summary,
     SummaryState,
 )
@@ -26,7 +27,12 @@ from portal.disclosures.choices import PenaltyCategory, RecordState
 from portal.disclosures.models import Penalty, Permit
 from portal.registry.models import Authority, Entity, Region
 from tests import api_tokens
-from tests.cities.factories import make_average, make_summary, make_summary_state
+from tests.cities.factories import (
+    make_average,
+    make_plan_population,
+    make_summary,
+    make_summary_state,
+)
 from tests.factories import (
     make_authority,
     make_batch,
@@ -65,6 +71,7 @@ _FACTORIES = {
     Summary: make_summary,
     Average: make_average,
     SummaryState: make_summary_state,
+    PlanPopulation: make_plan_population,
     ApiToken: lambda: _make_api_token(),
 }
 _MODELS = list(_FACTORIES)
@@ -76,6 +83,7 @@ _READ_ONLY = {
     Summary,
     Average,
     SummaryState,
+    PlanPopulation,
     Penalty,
     Permit,
     ApiToken,

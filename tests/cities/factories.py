@@ -6,9 +6,9 @@ Real figures come from `refresh_statistics()` over records built with
 
 import datetime
 
-from portal.cities.models import Average, Summary, SummaryState
+from portal.cities.models import Average, PlanPopulation, Summary, SummaryState
 from portal.cities.periods import Period
-from tests.factories import make_region
+from tests.factories import make_inspection_plan, make_region
 
 
 def make_summary(**fields) -> Summary:
@@ -50,3 +50,11 @@ def make_summary_state(**fields) -> SummaryState:
     fields.setdefault("default_period", "2025Q1")
     state, _created = SummaryState.objects.update_or_create(pk=1, defaults=fields)
     return state
+
+
+def make_plan_population(**fields) -> PlanPopulation:
+    fields.setdefault("plan", None)
+    fields["plan"] = fields["plan"] or make_inspection_plan()
+    fields.setdefault("pool", 7)
+    fields.setdefault("drawn", 3)
+    return PlanPopulation.objects.create(**fields)

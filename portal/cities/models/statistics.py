@@ -93,6 +93,33 @@ class Summary(_Period):
         default=False,
         help_text=_("Some delays count days beyond the known official calendar."),
     )
+    # Random inspections (双随机、一公开): plans count for their lead
+    # authority, results for the authority recording them.
+    plans_committed = models.PositiveIntegerField(
+        _("inspection plans committed"), default=0
+    )
+    plans_drawn = models.PositiveIntegerField(_("inspection plans drawn"), default=0)
+    entities_drawn = models.PositiveIntegerField(
+        _("entities drawn for inspection"), default=0
+    )
+    entities_in_pools = models.PositiveIntegerField(
+        _("entities in the pools drawn from"), default=0
+    )
+    inspection_results = models.PositiveIntegerField(
+        _("inspection results published"), default=0
+    )
+    inspection_results_on_time = models.PositiveIntegerField(
+        _("inspection results published on time"), default=0
+    )
+    inspection_findings = models.PositiveIntegerField(
+        _("inspection results with a problem found"), default=0
+    )
+    inspection_categories = models.JSONField(
+        _("inspection results by category"),
+        default=dict,
+        blank=True,
+        help_text=_("Public inspection results by result category code."),
+    )
 
     class Meta:
         ordering = ["subject", "period_start", "pk"]

@@ -20,6 +20,7 @@ from portal.appeals.choices import Outcome
 from portal.appeals.models import Appeal
 from portal.cities.completeness import required_fields
 from portal.cities.periods import Period
+from portal.cities.statistics.inspections import collect_inspections
 from portal.cities.statistics.tally import Tally
 from portal.cities.statistics.units import City
 from portal.core.workdays import WorkingCalendar, get_calendar
@@ -64,6 +65,7 @@ def collect(scope: Scope, *, today: datetime.date) -> dict[Key, Tally]:
         _collect_records(tallies, model, record_type, scope, calendar, count)
     _collect_entries(tallies, scope, today=today)
     _collect_appeals(tallies, scope, count, today=today)
+    collect_inspections(tallies, scope)
     return tallies
 
 

@@ -27,6 +27,16 @@ class Tally:
     # Resolved appeals by handling time (working days → appeals), as `delays`.
     handling: Counter = field(default_factory=Counter)
     provisional: bool = False
+    # Random inspections (statistics/inspections.py): plans of a lead
+    # authority, the entities drawn and their pools, the results it published.
+    plans_committed: int = 0
+    plans_drawn: int = 0
+    entities_drawn: int = 0
+    entities_in_pools: int = 0
+    inspection_results: int = 0
+    inspection_results_on_time: int = 0
+    inspection_findings: int = 0
+    inspection_categories: Counter = field(default_factory=Counter)
 
     @property
     def records(self) -> int:
@@ -48,6 +58,14 @@ class Tally:
         self.repairs_granted += other.repairs_granted
         self.handling.update(other.handling)
         self.provisional = self.provisional or other.provisional
+        self.plans_committed += other.plans_committed
+        self.plans_drawn += other.plans_drawn
+        self.entities_drawn += other.entities_drawn
+        self.entities_in_pools += other.entities_in_pools
+        self.inspection_results += other.inspection_results
+        self.inspection_results_on_time += other.inspection_results_on_time
+        self.inspection_findings += other.inspection_findings
+        self.inspection_categories.update(other.inspection_categories)
 
     def columns(self) -> dict:
         """Return the values of `Summary`'s measure columns."""
@@ -80,6 +98,14 @@ class Tally:
                 else None
             ),
             "provisional": self.provisional,
+            "plans_committed": self.plans_committed,
+            "plans_drawn": self.plans_drawn,
+            "entities_drawn": self.entities_drawn,
+            "entities_in_pools": self.entities_in_pools,
+            "inspection_results": self.inspection_results,
+            "inspection_results_on_time": self.inspection_results_on_time,
+            "inspection_findings": self.inspection_findings,
+            "inspection_categories": dict(sorted(self.inspection_categories.items())),
         }
 
 
