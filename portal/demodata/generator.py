@@ -21,6 +21,7 @@ from portal.creditlists.models import CreditList, ListEntry
 from portal.demodata.authorities import AuthorityFinder, ensure_authorities
 from portal.demodata.entities import EntityMaker, Pools
 from portal.demodata.entries import EntryMaker
+from portal.demodata.inspections import generate_inspections
 from portal.demodata.records import RecordMaker
 from portal.demodata.validation import validate_all
 from portal.disclosures.choices import RecordState
@@ -40,6 +41,7 @@ class Summary:
     penalties: int
     list_entries: int
     seconds: float
+    inspection_plans: int = 0
 
     @property
     def records_per_second(self) -> float:
@@ -141,7 +143,8 @@ def generate_demo_data(
     progress: bool = False,
 ) -> Summary:
     """Load the reference data, then create entities, list entries, permits and
-    penalties, the records decided over the three years up to `today`."""
+    penalties, the records decided over the three years up to `today`, and the
+    random inspections of the eighteen months before it (inspections.py)."""
     started = time.perf_counter()
     for loader in (registry, creditlists, cities):
         loader.load_reference_data()
@@ -179,6 +182,11 @@ def generate_demo_data(
                 count=records, maker=maker, rng=rng, bar=bar
             )
     _date_details(first_new=first_new)
+    with transaction.atomic():
+        # A stream of its own, so the inspections leave the records as they were.
+        plans = generate_inspections(
+            rng=random.Random(f"{seed}:inspections"), today=today
+        )
     # Fresh statistics let the query planner pick the right index for filters.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -189,4 +197,5 @@ def generate_demo_data(
         penalties=penalties,
         list_entries=entries,
         seconds=time.perf_counter() - started,
+        inspection_plans=plans,
     )

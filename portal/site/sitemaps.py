@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from portal.creditlists.sitemaps import CreditListSitemap
 from portal.disclosures.sitemaps import PenaltySitemap, PermitSitemap
+from portal.inspections.selectors import public_plans
 from portal.registry.sitemaps import AuthoritySitemap, EntitySitemap
 
 
@@ -21,6 +22,8 @@ class StaticPagesSitemap(Sitemap):
             "permits:list",
             "penalties:list",
             "lists:index",
+            "inspections:plans",
+            "inspections:results",
             "authorities:list",
             "opendata:catalogue",
             "opendata:dictionary",
@@ -31,6 +34,23 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
+class InspectionPlanSitemap(Sitemap):
+    """The public random-inspection plans (drafts are not public)."""
+
+    i18n = True
+
+    def items(self):
+        return (
+            public_plans().select_related(None).only("pk", "updated_at").order_by("pk")
+        )
+
+    def location(self, plan):
+        return reverse("inspections:plan", kwargs={"pk": plan.pk})
+
+    def lastmod(self, plan):
+        return plan.updated_at
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "entities": EntitySitemap,
@@ -38,4 +58,5 @@ SITEMAPS = {
     "permits": PermitSitemap,
     "penalties": PenaltySitemap,
     "lists": CreditListSitemap,
+    "inspections": InspectionPlanSitemap,
 }

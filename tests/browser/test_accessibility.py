@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 from portal.opendata import apikeys  # noqa: E402
+from tests.browser.test_inspections_citizen import public_plan  # noqa: E402
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 LANGUAGES = {"zh-hans": ("", "zh-Hans"), "en": ("/en", "en")}
@@ -44,6 +45,9 @@ PAGES = {
     "not-found": lambda data: "/penalties/999999/",
     "api-key": lambda data: "/open-data/api-key/",
     "api-key-link": lambda data: apikeys.link_path("reporter@example.org"),
+    "inspection-plans": lambda data: public_plan(data) and "/inspections/",
+    "inspection-plan": lambda data: f"/inspections/{public_plan(data).pk}/",
+    "inspection-check": lambda data: f"/inspections/{public_plan(data).pk}/check/",
 }
 # Pages that are not a plain 200.
 STATUS = {"withdrawn-penalty": 410, "not-found": 404}

@@ -145,7 +145,8 @@ def inspection_world() -> InspectionWorld:
             D(2025, 10, 9),
             D(2025, 10, 20),
         )
-        # Decided 9 October; 20 working days later is 6 November.
+        # Decided 9 October; 20 working days later is 5 November (Saturday
+        # 11 October 2025 is a make-up working day).
         late = result(
             drawn[1], lead_item, lead, "no_problem", D(2025, 10, 9), D(2025, 12, 1)
         )

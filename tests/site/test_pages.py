@@ -40,8 +40,9 @@ class TestEntityFile:
     def test_company_file(self, client, world, django_assert_num_queries):
         company = world["company"]
         # Entity, former names, lists, penalties, permits, withdrawn records,
-        # open appeals on what is shown, and repaired listings for the summary.
-        with django_assert_num_queries(8):
+        # open appeals on what is shown, repaired listings for the summary, and
+        # published inspection results.
+        with django_assert_num_queries(9):
             html = _get(client, company.get_absolute_url())
         assert company.get_absolute_url() == "/entities/9144030071526726XG/"
         for penalty in world["penalties"]:

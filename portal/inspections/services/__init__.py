@@ -9,7 +9,12 @@ from portal.inspections.services.draws import (
     enter_public_value_and_draw,
     freeze_and_commit,
 )
-from portal.inspections.services.people import add_inspector, declare_conflict
+from portal.inspections.services.people import (
+    add_inspector,
+    deactivate_inspector,
+    declare_conflict,
+    reactivate_inspector,
+)
 from portal.inspections.services.plans import (
     add_item,
     close_plan,
@@ -29,10 +34,12 @@ __all__ = [
     "close_plan",
     "correct_result",
     "create_plan",
+    "deactivate_inspector",
     "declare_conflict",
     "enter_public_value_and_draw",
     "freeze_and_commit",
     "publish_result",
+    "reactivate_inspector",
     "record_result",
     "set_sample_sizes",
     "withdraw_result",

@@ -1,8 +1,9 @@
 """The inspectors' directory (执法检查人员名录库) and declared conflicts."""
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from portal.inspections.exceptions import NotPermitted
+from portal.inspections.exceptions import InspectionError, NotPermitted
 from portal.inspections.models import DeclaredConflict, Inspector
 from portal.inspections.services.common import Action, log
 from portal.registry.models import Authority, Entity
@@ -43,3 +44,49 @@ def declare_conflict(
             changes={"conflicts": [None, entity.key]},
         )
     return conflict
+
+
+def _set_active(*, authority, actor, inspector, active: bool) -> Inspector:
+    # Read afresh and locked: two officials may press the button at once.
+    inspector = Inspector.objects.select_for_update().get(pk=inspector.pk)
+    if inspector.authority_id != authority.pk:
+        raise NotPermitted()
+    if inspector.active == active:
+        raise InspectionError(
+            _("This inspector is already active.")
+            if active
+            else _("This inspector is already inactive.")
+        )
+    inspector.active = active
+    inspector.save(update_fields=["active"])
+    log(
+        inspector,
+        action=Action.UPDATE,
+        actor=actor,
+        changes={"active": [not active, active]},
+    )
+    return inspector
+
+
+@transaction.atomic
+def deactivate_inspector(
+    *, authority: Authority, actor=None, inspector: Inspector
+) -> Inspector:
+    """Leave one of the authority's inspectors out of the pools frozen from now on.
+
+    Pools already frozen and teams already drawn keep the inspector: they
+    are published and must re-run to the same draw.
+    """
+    return _set_active(
+        authority=authority, actor=actor, inspector=inspector, active=False
+    )
+
+
+@transaction.atomic
+def reactivate_inspector(
+    *, authority: Authority, actor=None, inspector: Inspector
+) -> Inspector:
+    """Put a deactivated inspector of the authority back into future pools."""
+    return _set_active(
+        authority=authority, actor=actor, inspector=inspector, active=True
+    )

@@ -125,8 +125,15 @@ def set_sample_sizes(
 
 
 @transaction.atomic
-def close_plan(*, authority: Authority, actor=None, plan: InspectionPlan):
-    """Close a drawn plan once every drawn entity has a result for every item."""
+def close_plan(
+    *,
+    authority: Authority,
+    actor=None,
+    plan: InspectionPlan,
+    at: datetime.datetime | None = None,
+):
+    """Close a drawn plan (now, or `at`) once every drawn entity has a result
+    for every item."""
     plan = locked(plan)
     require_lead(plan, authority)
     if plan.state != PlanState.DRAWN:
@@ -143,7 +150,7 @@ def close_plan(*, authority: Authority, actor=None, plan: InspectionPlan):
             % {"missing": expected - done}
         )
     plan.state = PlanState.CLOSED
-    plan.closed_at = timezone.now()
+    plan.closed_at = at or timezone.now()
     plan.save(update_fields=["state", "closed_at", "updated_at"])
     log(
         plan,

@@ -11,7 +11,7 @@ from portal.creditlists.models import ListEntry
 from portal.disclosures.models import Penalty, Permit
 from portal.opendata.datasets import ENTITIES
 from portal.opendata.downloads import DownloadMixin
-from portal.pages.integrity import summarise
+from portal.pages.integrity import inspection_results, summarise
 from portal.registry.filtersets import AuthorityFilterSet, EntityFilterSet
 from portal.registry.history import former_names
 from portal.registry.models import Authority, Entity
@@ -75,6 +75,7 @@ def entity_detail(request, key):
     appealed = open_record_keys(
         penalties=penalties, permits=permits, entries=memberships
     )
+    inspections = inspection_results(entity)
     return render(
         request,
         "registry/entity_detail.html",
@@ -88,6 +89,7 @@ def entity_detail(request, key):
             "more_penalties": more_penalties,
             "withdrawn": sorted(withdrawn, key=lambda r: r.withdrawn_at, reverse=True),
             "appealed": appealed,
+            "inspections": inspections,
             "summary": summarise(
                 entity,
                 memberships=memberships,
@@ -95,6 +97,7 @@ def entity_detail(request, key):
                 permits=(permits, more_permits),
                 withdrawn=withdrawn,
                 appealed=appealed,
+                inspections=inspections,
             ),
         },
     )
