@@ -1,6 +1,7 @@
 """One FilterSet per collection, shared by the pages, the API and the exports."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.ordering import OrderingFilter
@@ -22,6 +23,19 @@ from portal.registry.filters import (
 from portal.registry.models import Authority
 
 _PUBLIC_STATE_CHOICES = [(state.value, state.label) for state in PUBLIC_STATES]
+
+
+class _FineRange(django_filters.fields.RangeField):
+    # Bounds as precise as the column (NUMERIC(18, 6)), as the API's schema
+    # says: 1e-7 or a 13-digit amount is an error, not a silent rounding.
+    def __init__(self, *args, **kwargs):
+        bound = {"max_digits": 18, "decimal_places": 6}
+        fields = (forms.DecimalField(**bound), forms.DecimalField(**bound))
+        super().__init__(fields, *args, **kwargs)
+
+
+class FineRangeFilter(django_filters.RangeFilter):
+    field_class = _FineRange
 
 
 class _RecordFilterSet(django_filters.FilterSet):
@@ -78,7 +92,7 @@ class PenaltyFilterSet(_RecordFilterSet):
     severity = django_filters.ChoiceFilter(
         label=_("Severity"), choices=Severity.choices
     )
-    fine = django_filters.RangeFilter(
+    fine = FineRangeFilter(
         field_name="fine_amount", label=_("Fine (10,000 yuan)"), widget=NumberRange()
     )
     sort = OrderingFilter(

@@ -171,6 +171,9 @@ class TestErrors:
         ("params", "name"),
         [
             ({"fine_min": "lots"}, "fine"),
+            # Finer or larger than the column: the schema's pattern refuses it.
+            ({"fine_min": "-6.103515625e-05"}, "fine"),
+            ({"fine_max": "1234567890123"}, "fine"),
             ({"decided_after": "2025-13-45"}, "decided"),
             ({"region": "999999"}, "region"),
             ({"category": "flogging"}, "category"),
