@@ -97,14 +97,27 @@ def _join(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _uscc(entity: Entity) -> str:
+    return "" if entity.uscc == identifiers.USCC_PLACEHOLDER else entity.uscc
+
+
+def _about(entity: Entity) -> tuple[str, ...]:
+    """Return the codes that find what is about an entity: its USCC, its key and
+    the keyed hash of a person's ID number, so `kind=penalty` with a company's
+    USCC finds its penalties."""
+    # Hashes are stored as they are: they are already lower-case hex.
+    return _codes(_uscc(entity), entity.key) + (
+        (entity.id_hash,) if entity.id_hash else ()
+    )
+
+
 def entity_document(entity: Entity) -> Document:
     codes = _codes(
-        "" if entity.uscc == identifiers.USCC_PLACEHOLDER else entity.uscc,
+        _uscc(entity),
         entity.business_registration_number,
         entity.organisation_code,
         entity.key,
     )
-    # Hashes are stored as they are: they are already lower-case hex.
     codes += tuple(h for h in (entity.id_hash, entity.legal_rep_id_hash) if h)
     return Document(
         key=f"entity:{entity.pk}",
@@ -149,7 +162,7 @@ def _record_document(record, kind: str, title: str, text: str, categories) -> Do
             *_current_name(record),
             record.authority.name,
         ),
-        codes=_codes(record.decision_number),
+        codes=_codes(record.decision_number) + _about(record.entity),
         url=_url(record),
         date=record.decided_on,
         region_code=record.region_code,
@@ -205,7 +218,7 @@ def list_entry_document(entry: ListEntry) -> Document:
             entry.document_number,
             entry.authority.name,
         ),
-        codes=_codes(entry.document_number),
+        codes=_codes(entry.document_number) + _about(entry.entity),
         url=_url(entry.entity),
         date=entry.listed_on,
         region_code=entry.authority.region.code,
@@ -256,11 +269,7 @@ def inspection_document(result: InspectionResult) -> Document:
             result.authority.name,
         ),
         # The entity's codes too: its USCC finds the results about it.
-        codes=_codes(
-            plan.number,
-            "" if entity.uscc == identifiers.USCC_PLACEHOLDER else entity.uscc,
-            entity.key,
-        ),
+        codes=_codes(plan.number) + _about(entity),
         url=inspection_result_url(result),
         date=result.decided_on,
         region_code=entity.region.code if entity.region_id else "",
@@ -298,6 +307,8 @@ _RECORD_FIELDS = (
     "entity__name",
     "entity__category",
     "entity__key",
+    "entity__uscc",
+    "entity__id_hash",
     "entity__updated_at",
     "authority__name",
 )
@@ -330,6 +341,7 @@ _INSPECTION_FIELDS = (
     "drawn__entity__category",
     "drawn__entity__key",
     "drawn__entity__uscc",
+    "drawn__entity__id_hash",
     "drawn__entity__updated_at",
     "drawn__entity__region__code",
 )

@@ -137,6 +137,52 @@ class TestExactCodes:
         assert _keys(results) == [f"penalty:{penalty.pk}", f"penalty:{other.pk}"]
         assert results.hits[0].exact and not results.hits[1].exact
 
+    def test_a_uscc_with_kind_penalty_finds_that_entitys_penalties(self, backend):
+        company = make_company(name="杭州华信网络科技有限公司")
+        older = make_penalty(entity=company, decided_on=_days_ago(40))
+        newer = make_penalty(entity=company, decided_on=_days_ago(5))
+        make_penalty(facts="经营超过保质期的食品")  # another company's
+        _index_all(backend)
+
+        results = _search(backend, q=company.uscc, kind="penalty")
+
+        assert _keys(results) == [f"penalty:{newer.pk}", f"penalty:{older.pk}"]
+        assert all(hit.exact for hit in results.hits)
+        assert results.total == 2
+
+    def test_a_uscc_finds_the_entity_then_its_records_and_list_entries(self, backend):
+        company = make_company(name="杭州华信网络科技有限公司")
+        permit = make_permit(entity=company, decided_on=_days_ago(30))
+        penalty = make_penalty(entity=company, decided_on=_days_ago(10))
+        entry = make_list_entry(entity=company, listed_on=_days_ago(20))
+        _index_all(backend)
+
+        results = _search(backend, q=company.uscc)
+
+        assert _keys(results) == [
+            f"entity:{company.pk}",
+            f"penalty:{penalty.pk}",
+            f"listentry:{entry.pk}",
+            f"permit:{permit.pk}",
+        ]
+        assert _facet(results, "kind") == {
+            "entity": 1,
+            "penalty": 1,
+            "listentry": 1,
+            "permit": 1,
+        }
+
+    def test_a_resident_id_finds_the_persons_penalties_masked(self, backend):
+        number = make_resident_id()
+        person = make_person(name="李娜", id_number=number)
+        penalty = make_penalty(entity=person)
+        _index_all(backend)
+
+        results = _search(backend, q=number, kind="penalty")
+
+        assert _keys(results) == [f"penalty:{penalty.pk}"]
+        assert number not in repr(results)
+
     def test_a_resident_id_finds_the_person_showing_only_the_masked_number(
         self, backend
     ):

@@ -9,7 +9,7 @@ from portal.search.backends import database
 from portal.search.backends.database import DatabaseBackend
 from portal.search.models import SearchDocument
 from portal.search.query import parse_query
-from tests.factories import make_company, make_penalty
+from tests.factories import make_authority, make_company, make_penalty, make_region
 
 
 def _found(backend, text):
@@ -105,3 +105,42 @@ def test_too_many_matches_to_rank_are_still_all_found_unranked(
     # Filters and date order still rank in the database as before.
     filtered = DatabaseBackend().search(parse_query({"q": "华信", "kind": "entity"}))
     assert filtered.ranked and filtered.total == 5
+
+
+def test_facets_are_counted_in_the_database_not_from_every_match(db):
+    # 75 matches over three regions and two kinds: the statements must
+    # return the page and the groups, never a row per match.
+    regions = [make_region(code=code) for code in ("330100", "440300", "110100")]
+    authority = make_authority()
+    for n in range(60):
+        company = make_company(name=f"杭州华信第{n}分公司", region=regions[n % 3])
+        if n % 4 == 0:
+            make_penalty(
+                entity=company,
+                authority=authority,
+                facts=f"华信第{n}分公司销售过期食品",
+            )
+    DatabaseBackend().rebuild(indexing.all_documents(), progress=lambda n: None)
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    for params in ({"q": "华信"}, {"q": "华信", "kind": "entity"}):
+        statements.clear()
+        with connection.execute_wrapper(record):
+            results = DatabaseBackend().search(parse_query(params))
+        assert results.total == (75 if "kind" not in params else 60)
+        assert sum(value.count for value in results.facets["kind"]) == results.total
+        # The penalties are all decided in Hangzhou (the factory's region).
+        penalties = 15 if "kind" not in params else 0
+        assert {value.value: value.count for value in results.facets["region"]} == {
+            "330000": 20 + penalties,
+            "440000": 20,
+            "110000": 20,
+        }
+        with connection.cursor() as cursor:
+            for sql, sql_params in statements:
+                cursor.execute(sql, sql_params)
+                assert len(cursor.fetchall()) < 40, sql

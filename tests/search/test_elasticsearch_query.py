@@ -66,10 +66,29 @@ def test_a_code_alone_also_matches_and_comes_first():
     should = body["query"]["bool"]["should"]
     # Text match or exact code: either one is enough.
     assert body["query"]["bool"]["minimum_should_match"] == 1
-    assert len(should) == 2
+    assert len(should) == 3
     assert _code_terms(body) == [
         {"filter": {"term": {"codes": USCC}}, "boost": EXACT_BOOST}
     ]
+
+
+def test_the_entity_a_code_names_comes_before_the_records_about_it():
+    # Records carry their entity's USCC among their codes: the entity scores
+    # twice the boost, its records once, then the date orders them.
+    body = build_search(make_query(USCC, code=USCC))
+    assert body["query"]["bool"]["should"][-1] == {
+        "constant_score": {
+            "filter": {
+                "bool": {
+                    "filter": [
+                        {"terms": {"codes": [USCC]}},
+                        {"term": {"kind": "entity"}},
+                    ]
+                }
+            },
+            "boost": EXACT_BOOST,
+        }
+    }
 
 
 def test_no_code_term_without_a_code():
@@ -80,14 +99,14 @@ def test_id_number_is_looked_up_by_its_hash_only():
     id_hash = identifiers.identity_hash(IdType.RESIDENT_ID, ID_NUMBER)
     query = make_query(ID_NUMBER, code=ID_NUMBER.lower(), id_hash=id_hash)
     body = build_search(query)
-    assert body["query"]["bool"]["should"] == [
-        {
-            "constant_score": {
-                "filter": {"term": {"codes": id_hash}},
-                "boost": EXACT_BOOST,
-            }
+    assert body["query"]["bool"]["should"][0] == {
+        "constant_score": {
+            "filter": {"term": {"codes": id_hash}},
+            "boost": EXACT_BOOST,
         }
-    ]
+    }
+    # No text clause: the number is looked up by its hash alone.
+    assert not any("bool" in clause for clause in body["query"]["bool"]["should"])
     serialised = json.dumps(body).lower()
     assert ID_NUMBER.lower() not in serialised
     assert ID_NUMBER[:14] not in serialised
@@ -132,7 +151,7 @@ def test_relevance_sort():
 def test_date_sort_keeps_exact_codes_first():
     body = build_search(make_query("腾讯计算机", code="腾讯计算机", sort="date"))
     assert body["sort"] == ["_score", DATE_DESC, {"key": "asc"}]
-    text_match, code_match = body["query"]["bool"]["should"]
+    text_match, code_match, _entity_first = body["query"]["bool"]["should"]
     # Text matches score alike, so the date orders them; exact codes score above.
     assert text_match["constant_score"]["boost"] == 1
     assert code_match["constant_score"]["boost"] == EXACT_BOOST

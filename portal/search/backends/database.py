@@ -1,27 +1,26 @@
 """The default backend: an index in the main database (SQLite FTS5 or PostgreSQL).
 
-A search runs at most four statements: the exact codes, the best matches
-(capped) with the columns the facets need, a count when capped, and the page's
-text for the snippets. Facets are counted in Python over the fetched rows.
+A search runs at most five statements: the exact codes, a count of the
+full-text matches when nothing filters them, one statement that reads the
+best matches (capped) once to page them and count their facets, a count when
+capped, and the page's documents for the snippets. The facets are grouped in
+the database; only the groups reach Python (`_tally`).
 """
 
 import datetime
 import itertools
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from operator import itemgetter
 
 from django.db import DatabaseError, connection, transaction
 
-from portal.registry.models import Authority
 from portal.registry.regions import province_code
-from portal.search.backends import _engines, _sql
+from portal.search.backends import _engines, _sql, _tally
 from portal.search.backends.base import SearchBackend
 from portal.search.backends.highlight import snippet
 from portal.search.documents import Document
 from portal.search.models import SearchCode, SearchDocument
 from portal.search.query import SearchQuery
-from portal.search.results import MAX_FACET_VALUES, FacetValue, Hit, SearchResults
+from portal.search.results import Hit, SearchResults
 
 BATCH_SIZE = 1000
 # A rebuild writes bigger batches: fewer commits, and nobody waits on them.
@@ -140,89 +139,91 @@ class DatabaseBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         where, where_params = _sql.filters(query)
         exact = self._exact(query, where, where_params)
-        exact_ids = {row[0] for row in exact}
+        exact_ids = [row[0] for row in exact]
+        # The page: exact-code hits first, then the matches.
+        end = query.offset + query.page_size
+        exact_page = exact_ids[query.offset : end]
         match = _sql.fulltext(connection.vendor, query.phrases)
         with connection.cursor() as cursor:
-            if match.alone is not None and not where and query.sort == "relevance":
-                matched, total, ranked = self._match_alone(cursor, match)
-            else:
-                matched, total, ranked = self._match(
-                    cursor, match, query, where, where_params
+            total, ranked, found = self._matches(
+                cursor, match, query, where, where_params
+            )
+            cursor.execute(
+                *_sql.paged_and_counted(
+                    found,
+                    leave_out=exact_ids,
+                    offset=max(0, query.offset - len(exact_ids)),
+                    limit=query.page_size - len(exact_page),
                 )
-        matched = [row for row in matched if row[0] not in exact_ids]
+            )
+            rows = cursor.fetchall()
+        tally = _tally.Tally()
+        tally.add_documents(exact)
+        page, capped, kept = [], 0, 0
+        for facet, value, count, extra in rows:
+            if facet == "page":
+                page.append((count, int(value)))
+            elif facet == "total":
+                capped = count
+            else:
+                tally.add(facet, value, count, extra)
+                kept += count if facet == "kind" else 0
+        if total is None:
+            total = capped
+            if capped >= _sql.CAP:
+                total = self._count(match, where, where_params)
         # Exact hits are usually among the matches too: past the cap, where
         # the total is counted apart, adding them would count them twice.
-        total = max(total, len(exact) + len(matched))
-        rows = exact + matched
-        page = [row[0] for row in rows[query.offset : query.offset + query.page_size]]
+        total = max(total, len(exact) + kept)
+        ids = exact_page + [pk for _place, pk in sorted(page)]
         return SearchResults(
-            hits=self._hits(page, exact_ids, query),
+            hits=self._hits(ids, set(exact_ids), query),
             total=total,
-            facets=_facets(rows),
-            categories_by_kind=_categories_by_kind(rows),
+            facets=tally.facets(),
+            categories_by_kind=tally.categories_by_kind(),
             backend=self.name,
             ranked=ranked,
             facets_complete=total <= _sql.CAP,
         )
 
-    def _match(self, cursor, match, query, where_sql, where_params) -> tuple:
-        """Return the best matches (up to the cap), the total, and True (ranked)."""
-        cursor.execute(
-            f"SELECT {_sql.FACET_COLUMNS}, {match.score} AS score "
-            f"FROM {match.source} WHERE {match.condition}{where_sql} "
-            f"ORDER BY {_sql.order(query)} LIMIT %s",
-            [
-                *match.score_params,
-                *match.condition_params,
-                *where_params,
-                _sql.CAP,
-            ],
-        )
-        matched = [row[:-1] for row in cursor.fetchall()]
-        total = len(matched)
-        if total >= _sql.CAP:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM {match.source} "
-                f"WHERE {match.condition}{where_sql}",
-                [*match.condition_params, *where_params],
-            )
-            total = cursor.fetchone()[0]
-        return matched, total, True
-
-    def _match_alone(self, cursor, match: _sql.Match) -> tuple:
-        """Like `_match` for a query without filters: counted and ranked in the
-        full-text index alone, joining only the best rows to their documents.
-
-        Ranking costs a little per matching row (SQLite's bm25, PostgreSQL's
-        ts_rank); past RANK_LIMIT matches (有限公司 matches most companies) it
-        would take seconds, so the matches are taken in index order instead,
-        and the results say they are not ranked.
-        """
+    def _matches(self, cursor, match, query, where, where_params) -> tuple:
+        """Return the total (None: count the capped matches), whether they are
+        ranked, and the SELECT of the best of them."""
         alone = match.alone
+        if alone is None or where or query.sort != "relevance":
+            return None, True, _sql.matches(match, query, where, where_params)
+        # Without filters the full-text index counts and ranks on its own,
+        # joining only the best rows to their documents. Ranking costs a little
+        # per matching row (SQLite's bm25, PostgreSQL's ts_rank); past
+        # RANK_LIMIT matches (有限公司 matches most companies) it would take
+        # seconds, so the matches are taken in index order instead, and the
+        # results say they are not ranked.
         cursor.execute(*alone.count)
         total = cursor.fetchone()[0]
         ranked = total <= _sql.RANK_LIMIT
-        sql, params = alone.ranked if ranked else alone.unranked
-        cursor.execute(
-            f"SELECT {_sql.FACET_COLUMNS} FROM ({sql}) m "
-            f"{_sql.join_in_order(connection.vendor)} search_searchdocument d "
-            "ON d.id = m.id "
-            "ORDER BY m.position, m.id",
-            [*params, _sql.CAP],
+        found = _sql.matches_alone(
+            connection.vendor, alone.ranked if ranked else alone.unranked
         )
-        return cursor.fetchall(), total, ranked
+        return total, ranked, found
+
+    def _count(self, match, where, where_params) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {match.source} WHERE {match.condition}{where}",
+                [*match.condition_params, *where_params],
+            )
+            return cursor.fetchone()[0]
 
     def _exact(self, query: SearchQuery, where: str, where_params: list) -> list:
         codes = [code for code in (query.code, query.id_hash) if code]
         if not codes:
             return []
-        ordering = "d.date DESC NULLS LAST, d.key" if query.sort == "date" else "d.key"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {_sql.FACET_COLUMNS} FROM search_searchdocument d "
                 "WHERE d.id IN (SELECT document_id FROM search_searchcode "
                 f"WHERE code IN ({', '.join(['%s'] * len(codes))})){where} "
-                f"ORDER BY {ordering}",
+                f"ORDER BY {_sql.EXACT_ORDER}",
                 [*codes, *where_params],
             )
             return list(cursor.fetchall())
@@ -270,63 +271,3 @@ class DatabaseBackend(SearchBackend):
                 [(code, d.key) for d in batch for code in d.codes],
             )
         return len(batch)
-
-
-def _top(counter: Counter, labels=None) -> list[FacetValue]:
-    """Return the most frequent values; `labels(values)` names them if given."""
-    best = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-    best = best[:MAX_FACET_VALUES]
-    names = labels([value for value, _count in best]) if labels and best else {}
-    return [
-        FacetValue(str(value), count, names.get(value, "")) for value, count in best
-    ]
-
-
-def _authority_names(ids: list[int]) -> dict[int, str]:
-    # Only the shown authorities are named: reading the name with every
-    # matching row cost more than this one lookup by primary key.
-    return dict(Authority.objects.filter(pk__in=ids).values_list("pk", "name"))
-
-
-def _facets(rows) -> dict[str, list[FacetValue]]:
-    """Count the rows by each facet (columns as in `_sql.FACET_COLUMNS`)."""
-    # Counted column by column with C-level Counters: a Python loop over ten
-    # thousand rows cost more than the query that fetched them.
-    columns = list(zip(*rows, strict=True)) or [()] * 7
-    _ids, kinds, provinces, authorities, categories, slugs, years = columns
-    authority = Counter(authorities)
-    authority.pop(None, None)
-    category = Counter()
-    for value, count in Counter(categories).items():
-        for name in filter(None, value.split(",")):
-            category[name] += count
-    counters = {
-        "kind": Counter(kinds),
-        "region": Counter(provinces),
-        "authority": authority,
-        "category": category,
-        "list": Counter(slugs),
-        "year": Counter(years),
-    }
-    for name in ("region", "list", "year"):
-        counters[name].pop("", None)
-        counters[name].pop(None, None)
-    return {
-        "kind": _top(counters["kind"]),
-        "region": _top(counters["region"]),
-        "authority": _top(counters["authority"], _authority_names),
-        "category": _top(counters["category"]),
-        "list": _top(counters["list"]),
-        "year": _top(counters["year"]),
-    }
-
-
-def _categories_by_kind(rows) -> dict[str, list[FacetValue]]:
-    """Count the rows by category within each kind (columns as in `_facets`)."""
-    per_kind: dict[str, Counter] = defaultdict(Counter)
-    # itemgetter keeps the counting at C level, as in `_facets`.
-    pairs = Counter(map(itemgetter(1, 4), rows))
-    for (kind, value), count in pairs.items():
-        for name in filter(None, value.split(",")):
-            per_kind[kind][name] += count
-    return {kind: _top(counter) for kind, counter in per_kind.items()}

@@ -68,6 +68,24 @@ def _filters(query: SearchQuery) -> list[dict]:
     return filters
 
 
+def _entity_first(codes: list[str]) -> dict:
+    """Score the entity a code names above the records about it (which carry
+    its codes too), as the database backend orders them."""
+    return {
+        "constant_score": {
+            "filter": {
+                "bool": {
+                    "filter": [
+                        {"terms": {"codes": codes}},
+                        {"term": {"kind": "entity"}},
+                    ]
+                }
+            },
+            "boost": EXACT_BOOST,
+        }
+    }
+
+
 def _query(query: SearchQuery) -> dict:
     should = []
     if not query.id_hash:
@@ -76,10 +94,13 @@ def _query(query: SearchQuery) -> dict:
             # Sorted by date, the score only ranks exact codes above the rest.
             text = {"constant_score": {"filter": text, "boost": 1}}
         should.append(text)
+    codes = _exact_codes(query)
     should.extend(
         {"constant_score": {"filter": {"term": {"codes": code}}, "boost": EXACT_BOOST}}
-        for code in _exact_codes(query)
+        for code in codes
     )
+    if codes:
+        should.append(_entity_first(codes))
     return {
         "bool": {
             "should": should,
