@@ -31,7 +31,9 @@ def _secret(name: str, *, dev_default: str) -> str:
     if DEBUG:
         return dev_default
     raise ImproperlyConfigured(
-        f"{name} must be set when DJANGO_DEBUG is off (see .env.example)."
+        f"{name} must be set when DJANGO_DEBUG is off (see .env.example). "
+        "For development, `make install` writes a .env with DEBUG on and "
+        "random secrets."
     )
 
 
