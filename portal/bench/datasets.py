@@ -101,11 +101,14 @@ def ensure_dataset(
     quiet: bool = False,
     log=print,
     database_url: str = "",
+    today: datetime.date | None = None,
 ) -> Dataset:
     """Return the dataset of this size, building it unless a complete one exists.
 
     Without `database_url`, in a SQLite file of the directory; with a
     PostgreSQL URL, in that database, whose name must contain "bench".
+    Records are dated back from `today` (default: the build day); a dataset
+    dated from another day than the one asked for is built again.
     """
     spec = SIZES[size]
     directory = Path(directory or default_directory()).resolve()
@@ -113,8 +116,15 @@ def ensure_dataset(
     if database_url:
         path = directory / f"{size}-postgresql-{_postgres_name(database_url)}"
     meta = _read_meta(path)
-    if rebuild or not _is_complete(path, meta, spec, url=database_url):
-        return _build(spec, path, quiet=quiet, log=log, url=database_url)
+    if rebuild or not _is_complete(path, meta, spec, url=database_url, today=today):
+        return _build(
+            spec,
+            path,
+            quiet=quiet,
+            log=log,
+            url=database_url,
+            today=today or datetime.date.today(),
+        )
     dataset = Dataset(path, meta, database_url)
     # Later migrations still apply to a dataset built before them; new indexes
     # need fresh statistics before the planner will choose them.
@@ -253,7 +263,9 @@ def scratch_copy(dataset: Dataset):
         yield Dataset(path, dataset.meta)
 
 
-def _build(spec: Size, path: Path, *, quiet: bool, log, url: str = "") -> Dataset:
+def _build(
+    spec: Size, path: Path, *, quiet: bool, log, today: datetime.date, url: str = ""
+) -> Dataset:
     if "demo_data" not in get_commands():
         raise BenchError(
             "The demo_data command is missing, so no benchmark dataset can be built."
@@ -269,17 +281,17 @@ def _build(spec: Size, path: Path, *, quiet: bool, log, url: str = "") -> Datase
     )
     started = time.monotonic()
     password = secrets.token_urlsafe(16)
-    # Records are dated back from the build day, so the share of penalties still
-    # in publicity (which the public pages show) is what a live portal has; the
-    # day is kept in the sidecar, and a dataset can be rebuilt to compare.
-    today = datetime.date.today().isoformat()
+    # Records are dated back from `today`, by default the build day, so the
+    # share of penalties still in publicity (which the public pages show) is
+    # what a live portal has. The day is kept in the sidecar: the same size,
+    # seed and day are the same data on every machine.
     manage("migrate", "--noinput", dataset=target, quiet=True)
     manage(
         "demo_data",
         f"--entities={spec.entities}",
         f"--records={spec.records}",
         f"--seed={SEED}",
-        f"--today={today}",
+        f"--today={today.isoformat()}",
         dataset=target,
         quiet=quiet,
         env={"DJANGO_DEV_TOOLS": "true"},
@@ -305,7 +317,7 @@ def _build(spec: Size, path: Path, *, quiet: bool, log, url: str = "") -> Datase
         "entities": spec.entities,
         "records": spec.records,
         "seed": SEED,
-        "today": today,
+        "today": today.isoformat(),
         "fingerprint": _fingerprint(),
         "built_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "build_seconds": round(time.monotonic() - started, 1),
@@ -346,12 +358,21 @@ def _fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def _is_complete(path: Path, meta: dict | None, spec: Size, *, url: str = "") -> bool:
+def _is_complete(
+    path: Path,
+    meta: dict | None,
+    spec: Size,
+    *,
+    url: str = "",
+    today: datetime.date | None = None,
+) -> bool:
     if not (
         meta is not None
         and (meta.get("entities"), meta.get("records")) == (spec.entities, spec.records)
         and "counts" in meta
     ):
+        return False
+    if today is not None and meta.get("today") != today.isoformat():
         return False
     if not url:
         return path.exists()

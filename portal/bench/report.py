@@ -7,6 +7,7 @@ import os
 import platform
 import sqlite3
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import django
@@ -123,7 +124,8 @@ def table(document: dict) -> str:
     records = counts.get("disclosures.permit", 0) + counts.get("disclosures.penalty", 0)
     lines = [
         f"{document['size']} dataset: {counts.get('registry.entity', 0):,} entities, "
-        f"{records:,} permits and penalties",
+        f"{records:,} permits and penalties, dated back from "
+        f"{document['dataset'].get('today') or 'an unrecorded day'}",
         f"server: {environment['server_detail']}; {environment['cores']} cores; "
         f"{environment.get('database', 'SQLite')}, cache: "
         f"{environment.get('cache', 'the state database')}; "
@@ -170,15 +172,25 @@ def _columns(columns, rows) -> list[str]:
         [title for title, _ in columns],
         *([_cell(row[key]) for _, key in columns] for row in rows),
     ]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
+    widths = [max(_width(line[i]) for line in cells) for i in range(len(columns))]
     lines = [
         "  ".join(
-            value.ljust(width) if i == 0 else value.rjust(width)
+            _pad(value, width, left=i == 0)
             for i, (value, width) in enumerate(zip(line, widths, strict=True))
         )
         for line in cells
     ]
     return [*lines, ""]
+
+
+def _width(text: str) -> int:
+    """Return the columns a terminal gives the text: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def _pad(text: str, width: int, *, left: bool) -> str:
+    padding = " " * (width - _width(text))
+    return text + padding if left else padding + text
 
 
 def _cell(value) -> str:
@@ -224,3 +236,80 @@ def _cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
+
+
+def peer_table(document: dict) -> str:
+    """Return the pairs against the peer as a plain-text table ("" without)."""
+    compared = document.get("peer")
+    if not compared:
+        return ""
+    versions = ", ".join(f"{name} {v}" for name, v in compared["versions"].items())
+    lines = [
+        f"peer: {versions}; {compared['rounds']} interleaved rounds per pair; "
+        "ratio = portal / peer (below 1.0: the portal is faster); "
+        "floor = bare SQLite, one thread, no HTTP",
+        "",
+    ]
+    rows = compared["pairs"]
+    measured = [row for row in rows if "error" not in row]
+    if measured:
+        lines += _columns(_PEER_COLUMNS, [_peer_cells(row) for row in measured])
+    for row in measured:
+        lines += _peer_notes(row)
+    lines += [
+        f"{row['name']}: failed: {row['error']}" for row in rows if "error" in row
+    ]
+    return "\n".join(lines).rstrip()
+
+
+_SIDES = ("portal", "peer", "floor")
+_PEER_COLUMNS = [
+    ("measure", "title"),
+    ("portal p50", "portal_p50"),
+    ("peer p50", "peer_p50"),
+    ("ratio p50", "ratio_p50"),
+    ("portal p95", "portal_p95"),
+    ("peer p95", "peer_p95"),
+    ("ratio p95", "ratio_p95"),
+    ("floor p50", "floor_p50"),
+]
+
+
+def _peer_cells(row: dict) -> dict:
+    cells = {"title": row["title"]}
+    for side in _SIDES:
+        for q in ("p50", "p95"):
+            cells[f"{side}_{q}"] = row.get(side, {}).get(f"{q}_ms")
+    for q in ("p50", "p95"):
+        ratio = row[f"ratio_{q}"]
+        # Two decimals: a ratio near 1.0 is the point of the table.
+        cells[f"ratio_{q}"] = None if ratio is None else f"{ratio:.2f}"
+    return cells
+
+
+def _peer_notes(row: dict) -> list[str]:
+    """What the ratios alone do not say: errors, results found, rows per second."""
+    sides = [side for side in _SIDES if side in row]
+    notes = [
+        f"{row['title']}: {side} {row[side]['errors']:,} errors {row[side]['statuses']}"
+        for side in sides
+        if row[side]["errors"] or row[side]["probe_errors"]
+    ]
+    if "rows_per_s" in row:
+        notes.append(
+            f"{row['title']}: "
+            + "; ".join(
+                f"{side} {_cell(row[side]['results'])} rows, "
+                f"{_cell(row['rows_per_s'][side])} rows/s"
+                for side in sides
+            )
+        )
+    elif row["portal"]["with_results"] is not None:
+        notes.append(
+            f"{row['title']}: queries with results: "
+            + ", ".join(
+                f"{side} {_cell(row[side]['with_results'])} of {row[side]['probed']:,}"
+                for side in sides
+            )
+        )
+    return notes

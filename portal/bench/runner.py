@@ -15,12 +15,14 @@ from pathlib import Path
 
 from django.conf import settings
 
-from portal.bench import datasets, report, server
+from portal.bench import datasets, pairs, peer, report, rounds, server
 from portal.bench.client import FAILURES, Client
 from portal.bench.dependencies import require_psutil
 from portal.bench.exceptions import BenchError
+from portal.bench.floor import Floor
 from portal.bench.memory import PeakMemory
 from portal.bench.registry import Context, Kind, get_scenarios
+from portal.core.dates import local_today
 
 
 @dataclass(frozen=True)
@@ -47,18 +49,30 @@ def run_benchmark(
     log=print,
     database_url: str = "",
     cache_url: str = "",
+    today: datetime.date | None = None,
+    peer_name: str = "",
 ) -> tuple[dict, Path]:
     """Run the named scenarios (all by default); return the report and its file.
 
     The dataset is a SQLite file unless `database_url` names a PostgreSQL
     database of the bench's; the server's cache is the state database's table
-    unless `cache_url` names another (Redis).
+    unless `cache_url` names another (Redis). With `peer_name`, the run
+    measures the pairs against that peer instead, `names` naming pairs.
     """
     # Before a dataset is built, which can take minutes.
     require_psutil()
     if options.requests < 1 or options.concurrency < 1 or options.time_limit <= 0:
         raise BenchError("Requests, concurrency and time limit must be positive.")
-    scenarios = get_scenarios(names)
+    if peer_name:
+        peer.require_known(peer_name)
+        if database_url:
+            raise BenchError(
+                "--peer serves the dataset's SQLite file to the peer as well; "
+                "leave out --database-url (a PostgreSQL dataset has no file to share)."
+            )
+        specs, scenarios = pairs.select(names), []
+    else:
+        scenarios = get_scenarios(names)
     directory = Path(directory or datasets.default_directory())
     dataset = datasets.ensure_dataset(
         size,
@@ -67,7 +81,12 @@ def run_benchmark(
         quiet=quiet,
         log=log,
         database_url=database_url,
+        today=today,
     )
+    if peer_name:
+        venv = peer.environment(directory, log=log)
+        copy = peer.prepare_copy(dataset, venv, log=log)
+        peer_server = peer.DatasetteServer(venv, copy, log_path=directory / "peer.log")
     started, load = _now(), report.load_average()
     target = server.create(
         server_mode,
@@ -88,6 +107,20 @@ def run_benchmark(
                 rng=random.Random(f"{options.seed}:{scenario.name}"),
             )
             results.append(_run(scenario, context, target, memory, options))
+        if peer_name:
+            with peer_server, PeakMemory(peer_server.pid) as peer_memory:
+                log(f"Peer: {peer_server.describe()} at {peer_server.url}")
+                paired = _run_pairs(specs, dataset, target, peer_server, options, log)
+            compared = {
+                "name": peer_name,
+                "versions": peer.versions(venv),
+                "copy": str(peer_server.path),
+                "server": peer_server.describe(),
+                "server_log": str(peer_server.log_path),
+                "peak_rss_mb": round(peer_memory.overall_mb, 2),
+                "rounds": rounds.ROUNDS,
+                "pairs": paired,
+            }
     document = {
         "started_at": started,
         "finished_at": _now(),
@@ -106,6 +139,8 @@ def run_benchmark(
         "server_peak_rss_mb": round(memory.overall_mb, 2),
         "scenarios": results,
     }
+    if peer_name:
+        document["peer"] = compared
     return document, report.write(document, directory)
 
 
@@ -200,6 +235,57 @@ def _load(base_url, requests, *, count, options) -> _Load:
         thread.join()
     load.seconds = time.perf_counter() - started
     return load
+
+
+def _run_pairs(specs, dataset, target, peer_server, options, log) -> list[dict]:
+    """Measure each pair in interleaved rounds: portal, peer, and the floor."""
+    datasette = pairs.Datasette(peer_server.database, local_today())
+    results = []
+    with Floor(peer_server.path) as bare:
+        for spec in specs:
+            log(f"Pairing {spec.name}...")
+            # Seeded as the scenario's own run, so both draw the same queries.
+            context = Context(
+                dataset=dataset,
+                base_url=target.url,
+                rng=random.Random(f"{options.seed}:{spec.scenario or spec.name}"),
+            )
+            row = {"name": spec.name, "title": spec.title, "scenario": spec.scenario}
+            try:
+                pair = pairs.build(spec, context, datasette, limit=options.requests)
+                sides = [
+                    _http_side("portal", target.url, pair.portal, spec.portal_found),
+                    _http_side("peer", peer_server.url, pair.peer, spec.peer_found),
+                ]
+                if pair.floor:
+                    sides.append(
+                        rounds.Side("floor", pair.floor, bare.measure, bare.probe)
+                    )
+                figures = rounds.interleave(sides, options=options)
+            except Exception as error:  # one broken pair must not sink the others
+                results.append(row | {"error": f"{error.__class__.__name__}: {error}"})
+                continue
+            examples = {"portal": pair.portal[0].path, "peer": pair.peer[0].path}
+            results.append(
+                row
+                | {"examples": examples}
+                | figures
+                | rounds.compare(figures, rows=spec.rows)
+            )
+    return results
+
+
+def _http_side(name, url, requests, found) -> rounds.Side:
+    return rounds.Side(
+        name,
+        requests,
+        measure=lambda requests, count, options: _load(
+            url, requests, count=count, options=options
+        ),
+        probe=lambda requests, time_limit: rounds.probe_http(
+            url, requests, found, time_limit
+        ),
+    )
 
 
 def _run_timed(scenario, context, options) -> dict:

@@ -83,7 +83,7 @@ class GunicornServer:
             datasets.manage(
                 "collectstatic", "--noinput", dataset=self.dataset, quiet=True
             )
-        port = _free_port()
+        port = free_port()
         self.url = f"http://{HOST}:{port}"
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("wb") as log:
@@ -115,14 +115,7 @@ class GunicornServer:
 
     def __exit__(self, *exc_info):
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()  # gunicorn's graceful shutdown
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
     def describe(self) -> str:
         return f"gunicorn, {self.workers} {self.worker_class} workers"
@@ -211,7 +204,7 @@ def _control_socket_off() -> list[str]:
     return ["--no-control-socket"] if gunicorn.version_info >= (25, 1) else []
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
         return probe.getsockname()[1]
@@ -238,3 +231,15 @@ def _wait_until_ready(url: str, *, alive=None, timeout: float = 60.0) -> None:
     raise BenchError(
         f"The server at {url} was not ready in {timeout:.0f} s ({status})."
     )
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    """Stop a server process gracefully (SIGTERM), killing it after 15 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -1,5 +1,6 @@
 """The harness end to end, on the tiny dataset. No timing is ever asserted."""
 
+import datetime
 import json
 
 import pytest
@@ -113,6 +114,26 @@ def test_a_built_dataset_is_reused(tiny_dataset, bench_db):
     )
 
     assert again.meta["built_at"] == tiny_dataset.meta["built_at"]
+
+
+def test_a_dataset_is_reused_when_asked_for_the_day_it_is_dated_from(
+    tiny_dataset, bench_db
+):
+    day = datetime.date.fromisoformat(tiny_dataset.meta["today"])
+
+    again = datasets.ensure_dataset(
+        "tiny", directory=tiny_dataset.path.parent, log=lambda message: None, today=day
+    )
+
+    assert again.meta["built_at"] == tiny_dataset.meta["built_at"]
+
+
+def test_a_dataset_dated_from_another_day_is_not_the_one_asked_for(tiny_dataset):
+    spec, meta = datasets.SIZES["tiny"], tiny_dataset.meta
+    other = datetime.date.fromisoformat(meta["today"]) - datetime.timedelta(days=1)
+
+    assert datasets._is_complete(tiny_dataset.path, meta, spec)
+    assert not datasets._is_complete(tiny_dataset.path, meta, spec, today=other)
 
 
 def test_unknown_scenarios_are_refused_before_any_work():

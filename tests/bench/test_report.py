@@ -67,7 +67,10 @@ def test_table_shows_each_scenario_and_each_failure():
             "git_rev": "abc1234",
             "git_dirty": False,
         },
-        "dataset": {"counts": {"registry.entity": 200, "disclosures.penalty": 900}},
+        "dataset": {
+            "counts": {"registry.entity": 200, "disclosures.penalty": 900},
+            "today": "2026-12-06",
+        },
         "scenarios": [
             {"name": "health", "kind": "http", "requests": 10, "errors": 0}
             | dict.fromkeys(("p50_ms", "p95_ms", "p99_ms"), 1.5)
@@ -80,7 +83,7 @@ def test_table_shows_each_scenario_and_each_failure():
 
     text = table(document)
 
-    assert "200 entities, 900 permits and penalties" in text
+    assert "200 entities, 900 permits and penalties, dated back from 2026-12-06" in text
     assert "gunicorn, 2 sync workers" in text
     assert any(
         line.startswith("health ") and "300.0" in line for line in text.split("\n")

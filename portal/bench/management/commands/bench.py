@@ -1,11 +1,12 @@
+import datetime
 import signal
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.bench import datasets, server
+from portal.bench import datasets, pairs, peer, server
 from portal.bench.exceptions import BenchError
 from portal.bench.registry import get_scenarios
-from portal.bench.report import table
+from portal.bench.report import peer_table, table
 from portal.bench.runner import Options, run_benchmark
 
 
@@ -70,10 +71,36 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
-            "--list", action="store_true", help="List the scenarios and stop."
+            "--today",
+            type=datetime.date.fromisoformat,
+            help=(
+                "The day the dataset's records are dated back from, YYYY-MM-DD "
+                "(default: the build day; a dataset of another day is rebuilt)."
+            ),
+        )
+        parser.add_argument(
+            "--peer",
+            choices=peer.NAMES,
+            default="",
+            help=(
+                "Measure the portal against this peer, serving a copy of the same "
+                "SQLite file, in interleaved pairs instead of the scenarios; "
+                "--scenario then names pairs, or the scenarios they pair with."
+            ),
+        )
+        parser.add_argument(
+            "--list",
+            action="store_true",
+            help="List the scenarios (with --peer, the pairs) and stop.",
         )
 
     def handle(self, *args, **options):
+        if options["list"] and options["peer"]:
+            for spec in pairs.PAIRS.values():
+                self.stdout.write(
+                    f"{spec.name:28} {spec.scenario or '':26} {spec.title}"
+                )
+            return
         if options["list"]:
             for scenario in get_scenarios():
                 self.stdout.write(
@@ -97,6 +124,8 @@ class Command(BaseCommand):
                 log=self.stdout.write,
                 database_url=options["database_url"],
                 cache_url=options["cache_url"],
+                today=options["today"],
+                peer_name=options["peer"],
             )
         except BenchError as error:
             raise CommandError(str(error)) from error
@@ -104,12 +133,26 @@ class Command(BaseCommand):
             raise CommandError("Interrupted; the server has been stopped.") from None
         self.stdout.write("")
         self.stdout.write(table(document))
+        if compared := peer_table(document):
+            self.stdout.write("")
+            self.stdout.write(compared)
         troubled = any(
             row.get("errors") or "error" in row for row in document["scenarios"]
         )
         if troubled and document["server_log"]:
             self.stdout.write(f"\nThe server's log: {document['server_log']}")
+        if _peer_troubled(document):
+            self.stdout.write(f"\nThe peer's log: {document['peer']['server_log']}")
         self.stdout.write(f"\nWrote {path}")
+
+
+def _peer_troubled(document) -> bool:
+    rows = document.get("peer", {}).get("pairs", [])
+    return any(
+        "error" in row
+        or any(row[side]["errors"] for side in ("portal", "peer") if side in row)
+        for row in rows
+    )
 
 
 def _interrupt(signum, frame):
