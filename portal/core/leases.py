@@ -54,6 +54,16 @@ def is_held(name: str, *, using: str = DEFAULT_DB_ALIAS) -> bool:
     return _file_lock_is_held(name)
 
 
+def held(names, *, using: str = DEFAULT_DB_ALIAS) -> set[str]:
+    """Return which of the named leases a live process holds, asked at once."""
+    names = list(names)
+    if not names:
+        return set()
+    if _on_postgres(using):
+        return _advisory_locks_held(names, using)
+    return {name for name in names if _file_lock_is_held(name)}
+
+
 def _on_postgres(using: str) -> bool:
     return connections[using].vendor == "postgresql"
 
@@ -161,17 +171,29 @@ def _answers(connection) -> bool:
 
 
 def _advisory_lock_is_held(name: str, using: str) -> bool:
+    return bool(_advisory_locks_held([name], using))
+
+
+def _lock_halves(name: str) -> tuple[int, int]:
     # pg_locks shows a bigint key as its high and low 32 bits, objsubid 1.
     key = _key(name) & 0xFFFF_FFFF_FFFF_FFFF
+    return key >> 32, key & 0xFFFF_FFFF
+
+
+def _advisory_locks_held(names: list[str], using: str) -> set[str]:
+    by_halves = {_lock_halves(name): name for name in names}
+    highs, lows = zip(*by_halves, strict=True)
     with connections[using].cursor() as cursor:
         cursor.execute(
-            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"
-            " AND granted AND objsubid = 1 AND classid = %s::bigint::oid"
-            " AND objid = %s::bigint::oid AND database = (SELECT oid FROM"
-            " pg_database WHERE datname = current_database()))",
-            [key >> 32, key & 0xFFFF_FFFF],
+            "SELECT DISTINCT classid::bigint, objid::bigint FROM pg_locks"
+            " WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+            " AND database = (SELECT oid FROM pg_database"
+            " WHERE datname = current_database())"
+            " AND (classid, objid) IN (SELECT high::oid, low::oid"
+            " FROM unnest(%s::bigint[], %s::bigint[]) AS keys (high, low))",
+            [list(highs), list(lows)],
         )
-        return cursor.fetchone()[0]
+        return {by_halves[(high, low)] for high, low in cursor.fetchall()}
 
 
 def _path(name: str) -> Path:

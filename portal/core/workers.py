@@ -52,7 +52,7 @@ def presence():
 
 def count_alive() -> int:
     """Return how many workers run now (up to PRESENCE_SLOTS)."""
-    return sum(leases.is_held(_presence_name(slot)) for slot in range(PRESENCE_SLOTS))
+    return len(leases.held(_presence_name(slot) for slot in range(PRESENCE_SLOTS)))
 
 
 def is_alive(task: DBTaskResult) -> bool:
