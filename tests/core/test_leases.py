@@ -45,10 +45,13 @@ def test_which_of_many_leases_are_held_is_asked_at_once(
     django_assert_max_num_queries,
 ):
     names = [f"tasks.workers.present.{slot}" for slot in range(32)]
-    with leases.hold(names[3]), leases.hold(names[17]):
-        # /health/ counts the workers on every call: one statement, not 32.
-        with django_assert_max_num_queries(1):
-            held = leases.held(names)
+    # /health/ counts the workers on every call: one statement, not 32.
+    with (
+        leases.hold(names[3]),
+        leases.hold(names[17]),
+        django_assert_max_num_queries(1),
+    ):
+        held = leases.held(names)
 
     assert held == {names[3], names[17]}
     assert leases.held(names) == set()
