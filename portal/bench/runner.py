@@ -101,11 +101,7 @@ def run_benchmark(
         results = []
         for scenario in scenarios:
             log(f"Running {scenario.name}...")
-            context = Context(
-                dataset=dataset,
-                base_url=target.url,
-                rng=random.Random(f"{options.seed}:{scenario.name}"),
-            )
+            context = _context(dataset, target, options, scenario.name)
             results.append(_run(scenario, context, target, memory, options))
         if peer_name:
             with peer_server, PeakMemory(peer_server.pid) as peer_memory:
@@ -237,6 +233,16 @@ def _load(base_url, requests, *, count, options) -> _Load:
     return load
 
 
+def _context(dataset, target, options, name: str) -> Context:
+    """A scenario's context; its generator is seeded by the scenario's name, so
+    every run of the same dataset sends the same requests."""
+    return Context(
+        dataset=dataset,
+        base_url=target.url,
+        rng=random.Random(f"{options.seed}:{name}"),
+    )
+
+
 def _run_pairs(specs, dataset, target, peer_server, options, log) -> list[dict]:
     """Measure each pair in interleaved rounds: portal, peer, and the floor."""
     datasette = pairs.Datasette(peer_server.database, local_today())
@@ -245,11 +251,7 @@ def _run_pairs(specs, dataset, target, peer_server, options, log) -> list[dict]:
         for spec in specs:
             log(f"Pairing {spec.name}...")
             # Seeded as the scenario's own run, so both draw the same queries.
-            context = Context(
-                dataset=dataset,
-                base_url=target.url,
-                rng=random.Random(f"{options.seed}:{spec.scenario or spec.name}"),
-            )
+            context = _context(dataset, target, options, spec.scenario or spec.name)
             row = {"name": spec.name, "title": spec.title, "scenario": spec.scenario}
             try:
                 pair = pairs.build(spec, context, datasette, limit=options.requests)
