@@ -52,6 +52,19 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+# A run of letters or digits alone is a prefix from this length: xq must not
+# find every word starting with xq, but a cut-off code (91330106) should.
+OPEN_ALONE = 4
+
+
+def ends_open(phrase: tuple[str, ...]) -> bool:
+    """Tell whether a query phrase's last token matches as a prefix."""
+    last = phrase[-1]
+    if is_cjk(last):
+        return False
+    return len(phrase) > 1 or len(last) >= OPEN_ALONE
+
+
 # Placed between fields so that a phrase never matches across two of them. A
 # single alphanumeric token, so that both engines keep it whole.
 FIELD_BREAK = "zzfieldbreakzz"

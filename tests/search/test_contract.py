@@ -102,6 +102,35 @@ class TestFragments:
         assert _keys(_search(backend, q="技A座")) == [f"entity:{company.pk}"]
         assert _search(backend, q="信A").total == 0
 
+    def test_a_fragment_ending_inside_a_run_of_digits(self, backend):
+        # A copied fragment is often cut mid-number: 办理20 from 办理2024.
+        penalty = make_penalty(facts="未在规定期限办理2024年度报告，责令改正")
+        make_penalty(facts="未在规定期限办理年度报告，编号20")
+        _index_all(backend)
+
+        results = _search(backend, q="规定期限办理20")
+
+        assert _keys(results) == [f"penalty:{penalty.pk}"]
+        assert "<mark>规定期限办理2024</mark>年度" in results.hits[0].snippet
+
+    def test_a_fragment_ending_inside_a_run_of_letters(self, backend):
+        company = make_company(name="杭州华信科技Alpha物业有限公司")
+        make_company(name="杭州华信科技物业有限公司")
+        _index_all(backend)
+
+        assert _keys(_search(backend, q="科技Al")) == [f"entity:{company.pk}"]
+        assert _keys(_search(backend, q='"华信科技alph"')) == [f"entity:{company.pk}"]
+
+    def test_a_short_run_of_letters_alone_matches_whole_tokens_only(self, backend):
+        # Two characters alone would expand to every word starting with them.
+        whole = make_penalty(facts="整改标记xq")
+        make_penalty(facts="整改标记xqz")
+        _index_all(backend)
+
+        assert _keys(_search(backend, q="xq", kind="penalty")) == [
+            f"penalty:{whole.pk}"
+        ]
+
     def test_every_phrase_must_match(self, backend):
         make_company(name="深圳市腾讯计算机系统有限公司")
         _index_all(backend)

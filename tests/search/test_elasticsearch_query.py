@@ -52,6 +52,12 @@ def test_a_fragment_ending_beside_digits_keeps_its_edge_character():
     assert _text_clauses(body) == [{"match_phrase": {"tokens": "88 号"}}]
 
 
+def test_a_fragment_ending_inside_digits_matches_its_last_token_as_a_prefix():
+    # 办理20 must find 办理2024, as the database backends' prefix does.
+    body = build_search(make_query("办理20"))
+    assert _text_clauses(body) == [{"match_phrase_prefix": {"tokens": "办理 理 20"}}]
+
+
 def test_every_phrase_is_required():
     body = build_search(make_query("腾讯计算机", "深圳"))
     assert [clause["match_phrase"]["tokens"] for clause in _text_clauses(body)] == [

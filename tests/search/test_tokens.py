@@ -1,4 +1,6 @@
-from portal.search.tokens import FIELD_BREAK, index_text, tokenize
+import pytest
+
+from portal.search.tokens import FIELD_BREAK, ends_open, index_text, tokenize
 
 
 def test_cjk_text_becomes_overlapping_bigrams():
@@ -43,3 +45,18 @@ def test_a_fragment_ending_inside_a_run_is_a_run_of_the_text_tokens():
 
 def test_index_text_puts_a_break_between_fields():
     assert index_text("腾讯", "", "计算") == f"腾讯 {FIELD_BREAK} 计算"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "open_ended"),
+    [
+        ("办理20", True),  # anchored by 办理: 20 may be the start of 2024
+        ("科技al", True),
+        ("9133010", True),  # a cut-off code, long enough alone
+        ("xq", False),  # alone and short: it would match half the index
+        ("88号", False),  # ends in Chinese, which is whole bigrams already
+        ("腾讯", False),
+    ],
+)
+def test_a_fragment_ending_in_letters_or_digits_is_open_ended(fragment, open_ended):
+    assert ends_open(tuple(tokenize(fragment))) is open_ended

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from portal.registry.regions import region_code_range
 from portal.search.query import SearchQuery
 from portal.search.results import MAX_FACET_VALUES, MAX_RESULTS
+from portal.search.tokens import ends_open
 
 # Pages and facets reach the best MAX_RESULTS matches; the total stays exact
 # (counted apart when capped).
@@ -18,7 +19,6 @@ CAP = MAX_RESULTS
 FACET_COLUMNS = (
     "d.id, d.kind, d.province_code, d.authority_id, d.categories, d.list_slug, d.year"
 )
-PAGE_COLUMNS = "d.id, d.key, d.kind, d.object_id, d.title, d.text, d.url, d.date"
 
 # Exact hits in either sort: the entity a code names, then what is about it,
 # latest first (a USCC finds the company, then its records).
@@ -74,7 +74,18 @@ class Match:
 
 def _fts5_phrase(phrase: tuple[str, ...]) -> str:
     # Tokens hold no quotes today; doubling keeps a future one from breaking out.
-    return '"' + " ".join(phrase).replace('"', '""') + '"'
+    quoted = '"' + " ".join(phrase).replace('"', '""') + '"'
+    # FTS5 reads `"a b c" *` as a phrase whose last token is a prefix.
+    return quoted + " *" if ends_open(phrase) else quoted
+
+
+def _tsquery_phrase(phrase: tuple[str, ...]) -> str:
+    """Return to_tsquery's text for consecutive tokens, the last a prefix if open."""
+    # Quoted lexemes, so that the parser keeps each token as the index has it.
+    lexemes = ["'" + token.replace("'", "''") + "'" for token in phrase]
+    if ends_open(phrase):
+        lexemes[-1] += ":*"
+    return " <-> ".join(lexemes)
 
 
 def fulltext(vendor: str, phrases) -> Match:
@@ -108,8 +119,8 @@ def fulltext(vendor: str, phrases) -> Match:
             ),
         )
     if vendor == "postgresql":
-        tsquery = " && ".join(["phraseto_tsquery('simple', %s)"] * len(phrases))
-        texts = [" ".join(phrase) for phrase in phrases]
+        tsquery = " && ".join(["to_tsquery('simple', %s)"] * len(phrases))
+        texts = [_tsquery_phrase(phrase) for phrase in phrases]
         # A stored generated column with a GIN index (migration 0003).
         vector = "d.tsv"
         condition = f"{vector} @@ ({tsquery})"

@@ -13,6 +13,7 @@ from portal.search.results import (
     Hit,
     SearchResults,
 )
+from portal.search.tokens import ends_open
 
 # The indexed field each facet counts.
 FACET_FIELDS = {
@@ -29,14 +30,13 @@ EXACT_BOOST = 1000
 
 def _text_match(query: SearchQuery) -> dict:
     """Require every phrase, as consecutive tokens of the document's tokens."""
-    return {
-        "bool": {
-            "must": [
-                {"match_phrase": {"tokens": " ".join(phrase)}}
-                for phrase in query.phrases
-            ]
-        }
-    }
+    return {"bool": {"must": [_phrase(phrase) for phrase in query.phrases]}}
+
+
+def _phrase(phrase: tuple[str, ...]) -> dict:
+    # match_phrase_prefix expands the last token to (by default) 50 terms.
+    clause = "match_phrase_prefix" if ends_open(phrase) else "match_phrase"
+    return {clause: {"tokens": " ".join(phrase)}}
 
 
 def _exact_codes(query: SearchQuery) -> list[str]:

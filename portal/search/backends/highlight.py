@@ -9,7 +9,7 @@ or spaces may stand.
 import re
 from html import escape
 
-from portal.search.tokens import _CJK, is_cjk
+from portal.search.tokens import _CJK, ends_open, is_cjk
 
 WINDOW = 80
 _BEFORE = 24  # characters of context shown before the first match
@@ -58,10 +58,16 @@ def _runs(phrase: tuple[str, ...]) -> list[str]:
 def phrase_pattern(phrase: tuple[str, ...]) -> re.Pattern:
     """Return a regex finding the phrase's original text."""
     parts = []
-    for run in _runs(phrase):
+    runs = _runs(phrase)
+    for position, run in enumerate(runs):
         body = "".join(_letter(char) for char in run)
         if run[0].isascii():
-            body = rf"(?<![0-9A-Za-z]){body}(?![0-9A-Za-z])"
+            if position == len(runs) - 1 and ends_open(phrase):
+                # A prefix: mark the rest of the run too (办理20 → 办理2024).
+                tail = r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]*"
+                body = rf"(?<![0-9A-Za-z]){body}{tail}"
+            else:
+                body = rf"(?<![0-9A-Za-z]){body}(?![0-9A-Za-z])"
         parts.append(body)
     return re.compile(_GAP.join(parts), re.IGNORECASE)
 
